@@ -278,7 +278,7 @@ class KieErrorFactory {
 
 	private error(message: string, description: string, details: JsonObject, httpCode?: number): NodeApiError {
 		const clean = (text: string) => redactSecrets(text, this.secrets);
-		return new NodeApiError(this.context.getNode(), details, {
+		return new NodeApiError(this.context.getNode(), JSON.parse(JSON.stringify(details), (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value)) as JsonObject, {
 			message: clean(message),
 			description: clean(description),
 			httpCode: httpCode === undefined ? undefined : String(httpCode),

@@ -17,7 +17,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				itemIndex,
 				action: 'reading the account credits',
 			});
-			const credits = typeof envelope.data === 'number' ? envelope.data : Number(envelope.data);
+			const credits = typeof envelope.data === 'number' ? envelope.data : typeof envelope.data === 'string' && envelope.data.trim() !== '' ? Number(envelope.data) : NaN;
 			if (!Number.isFinite(credits)) {
 				throw new NodeApiError(this.getNode(), { data: String(envelope.data) }, {
 					message: 'Kie answered the credit request without a number',

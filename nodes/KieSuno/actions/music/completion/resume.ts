@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseKieCallback } from '../../../../shared/callback';
 import { mapWithConcurrency } from '../../../../shared/concurrency';
-import { verifyKieSignature } from '../../../../shared/signature';
+import { checkCallbackSignature, readKieCallback, rejectRequest } from '../../../../shared/request';
 import { CREDENTIAL_TYPE, kieBaseUrl, transportClock } from '../../../transport';
-import { readTask } from './poll';
+import { pollTasks, readTask } from './poll';
 import type { ItemOutcome, TaskResult, WaitSettings } from './results';
 import { errorItem, resultsToItems, timeoutMessage } from './results';
 
@@ -121,7 +120,6 @@ export async function waitForCallbacks(
 	});
 	if (state.t.length === 0 || !saveState(context, state)) {
 		// Nothing to wait for, or the execution cannot hold the state: never lose created tasks.
-		const { pollTasks } = await import('./poll');
 		const results = await pollTasks(context, outcomes, settings);
 		return [await resultsToItems(context, outcomes, results, settings, 'items')];
 	}
@@ -145,33 +143,16 @@ export async function waitForCallbacks(
 	return [input];
 }
 
-function rejectRequest(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
-	context.getResponseObject().status(status).json({ error: message }).end();
-	return { noWebhookResponse: true };
-}
-
-function header(context: IWebhookFunctions, name: string): string | undefined {
-	const value = context.getHeaderData()[name];
-	return Array.isArray(value) ? value[0] : value;
-}
-
 /** The action node's `webhook()`: Kie's callbacks for a waiting `resume` execution. */
 export async function handleResumeCallback(context: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const parsed = parseKieCallback(context.getBodyData());
+	const parsed = readKieCallback(context);
 	if (!parsed.ok) return rejectRequest(context, 400, `Not a Kie callback: ${parsed.reason}`);
 	const callback = parsed.callback;
 
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const hmacKey = typeof credentials.webhookHmacKey === 'string' ? credentials.webhookHmacKey : '';
-	if (hmacKey !== '') {
-		const check = verifyKieSignature({
-			taskId: callback.taskId,
-			timestamp: header(context, 'x-webhook-timestamp'),
-			signature: header(context, 'x-webhook-signature'),
-			hmacKey,
-		});
-		if (!check.valid) return rejectRequest(context, 401, `Signature check failed: ${check.reason}`);
-	}
+	const check = checkCallbackSignature(context, callback.taskId, hmacKey);
+	if (!check.valid) return rejectRequest(context, 401, `Signature check failed: ${check.reason}`);
 
 	const state = readState(context);
 	if (!state) return rejectRequest(context, 409, 'This execution has no Kie tasks to wait for');

@@ -1,0 +1,172 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/** "The same task id and stage starts one execution", across calls and across restarts. */
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	claim,
+	DEDUPE_MAX_AGE_MS,
+	DEDUPE_MAX_ENTRIES,
+	DEDUPE_STATIC_KEY,
+	dedupeKey,
+	forgetInProcessClaims,
+	hasSeen,
+	isClaimed,
+	IN_PROCESS_TTL_MS,
+	readSeen,
+	recordSeen,
+} from '../../../nodes/KieSunoTrigger/dedupe';
+import { completeFor, firstStage, fullSuccessExample, JSON_HEADERS, TASK_ID } from './fixtures';
+import { callTrigger, NODE_NAME } from './triggerHarness';
+
+const NODE_KEY = `node:${NODE_NAME}`;
+
+beforeEach(() => forgetInProcessClaims());
+
+describe('through the trigger (real WebhookContext, static data saved and reloaded like n8n does)', () => {
+	test('same task + stage twice: the second is answered 200 "duplicate" and starts nothing', async () => {
+		const first = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS });
+		expect(first.result?.workflowData).toHaveLength(1);
+		expect(first.savedStaticData).toBeDefined();
+		const saved = first.savedStaticData![NODE_KEY] as IDataObject;
+		expect((saved[DEDUPE_STATIC_KEY] as unknown[]).map((e) => (e as unknown[])[0])).toEqual([`${TASK_ID}|complete`]);
+
+		const second = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowStaticData: first.savedStaticData });
+		expect(second.error).toBeUndefined();
+		expect(second.result).toEqual({ webhookResponse: { received: true, ignored: 'duplicate' } });
+		expect(second.savedStaticData).toBeUndefined();
+	});
+
+	test('after a restart (in-process memory gone, static data reloaded) the repeat is still ignored', async () => {
+		const first = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS });
+		const persisted = JSON.parse(JSON.stringify(first.savedStaticData)) as IDataObject;
+		forgetInProcessClaims(); // the process restarted
+		const again = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowStaticData: persisted });
+		expect(again.result).toEqual({ webhookResponse: { received: true, ignored: 'duplicate' } });
+	});
+
+	test('before n8n saved the static data, the in-process record still catches the repeat', async () => {
+		await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS });
+		const unsaved = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowStaticData: {} });
+		expect(unsaved.result).toEqual({ webhookResponse: { received: true, ignored: 'duplicate' } });
+	});
+
+	test('another stage of the same task, and another task, are not duplicates', async () => {
+		const events = { events: ['first', 'complete'] };
+		const a = await callTrigger({ body: firstStage(), headers: JSON_HEADERS }, { parameters: events });
+		const b = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { parameters: events, workflowStaticData: a.savedStaticData });
+		const c = await callTrigger({ body: completeFor('othertask0001'), headers: JSON_HEADERS }, { parameters: events, workflowStaticData: b.savedStaticData });
+		for (const call of [a, b, c]) expect(call.result?.workflowData).toHaveLength(1);
+		const saved = c.savedStaticData![NODE_KEY] as IDataObject;
+		expect((saved[DEDUPE_STATIC_KEY] as Array<[string, number]>).map(([key]) => key)).toEqual([
+			`${TASK_ID}|first`,
+			`${TASK_ID}|complete`,
+			'othertask0001|complete',
+		]);
+	});
+
+	test('another workflow with the same task is not a duplicate (in-process record is per workflow/node)', async () => {
+		await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowId: 'wf-a' });
+		const other = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowId: 'wf-b' });
+		expect(other.result?.workflowData).toHaveLength(1);
+	});
+
+	test('ignoreDuplicates off: every repeat starts an execution and nothing is recorded', async () => {
+		const parameters = { options: { ignoreDuplicates: false } };
+		const a = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { parameters });
+		const b = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { parameters, workflowStaticData: a.savedStaticData });
+		expect(a.result?.workflowData).toHaveLength(1);
+		expect(b.result?.workflowData).toHaveLength(1);
+		expect(a.savedStaticData).toBeUndefined();
+	});
+
+	test('the record is bounded: a full record evicts its oldest entry', async () => {
+		const t0 = Date.now() - 60_000;
+		const full = Array.from({ length: DEDUPE_MAX_ENTRIES }, (_, i) => [`task${i}|complete`, t0 + i]);
+		const call = await callTrigger(
+			{ body: fullSuccessExample(), headers: JSON_HEADERS },
+			{ workflowStaticData: { [NODE_KEY]: { [DEDUPE_STATIC_KEY]: full } } },
+		);
+		expect(call.result?.workflowData).toHaveLength(1);
+		const entries = (call.savedStaticData![NODE_KEY] as IDataObject)[DEDUPE_STATIC_KEY] as Array<[string, number]>;
+		expect(entries).toHaveLength(DEDUPE_MAX_ENTRIES);
+		expect(entries[0][0]).toBe('task1|complete');
+		expect(entries[DEDUPE_MAX_ENTRIES - 1][0]).toBe(`${TASK_ID}|complete`);
+		// The static data stays plain JSON.
+		expect(JSON.parse(JSON.stringify(call.savedStaticData))).toEqual(call.savedStaticData);
+	});
+
+	test('corrupt static data does not break the trigger', async () => {
+		for (const corrupt of ['text', 42, { __proto__: null, a: 1 }, [null, 'x', [1, 2], ['k'], ['k', 'not a time']]]) {
+			forgetInProcessClaims();
+			const call = await callTrigger(
+				{ body: fullSuccessExample(), headers: JSON_HEADERS },
+				{ workflowStaticData: { [NODE_KEY]: { [DEDUPE_STATIC_KEY]: corrupt } } },
+			);
+			expect(call.result?.workflowData).toHaveLength(1);
+			const entries = (call.savedStaticData![NODE_KEY] as IDataObject)[DEDUPE_STATIC_KEY] as Array<[string, number]>;
+			expect(entries.map(([key]) => key)).toEqual([`${TASK_ID}|complete`]);
+		}
+	});
+});
+
+describe('the record itself', () => {
+	const NOW = 1_800_000_000_000;
+
+	test('inserting more than the limit keeps the newest, evicting oldest first', () => {
+		const data: IDataObject = {};
+		for (let i = 0; i < DEDUPE_MAX_ENTRIES + 5; i++) recordSeen(data, `t${i}|complete`, NOW + i);
+		const entries = readSeen(data, NOW + 2000);
+		expect(entries).toHaveLength(DEDUPE_MAX_ENTRIES);
+		expect(entries[0]).toEqual(['t5|complete', NOW + 5]);
+		expect(entries[entries.length - 1]).toEqual([`t${DEDUPE_MAX_ENTRIES + 4}|complete`, NOW + DEDUPE_MAX_ENTRIES + 4]);
+		for (let i = 0; i < 5; i++) expect(hasSeen(data, `t${i}|complete`, NOW + 2000)).toBe(false);
+		expect(hasSeen(data, 't5|complete', NOW + 2000)).toBe(true);
+	});
+
+	test('a small limit shows the eviction order exactly', () => {
+		const data: IDataObject = {};
+		for (const key of ['a', 'b', 'c', 'a', 'd']) recordSeen(data, key, NOW, 3);
+		// re-recording "a" made it the newest, so "b" went first, then "c" stays, "a", "d"
+		expect(data[DEDUPE_STATIC_KEY]).toEqual([
+			['c', NOW],
+			['a', NOW],
+			['d', NOW],
+		]);
+	});
+
+	test('entries older than 30 days are dropped', () => {
+		const data: IDataObject = {};
+		recordSeen(data, 'old', NOW);
+		recordSeen(data, 'new', NOW + DEDUPE_MAX_AGE_MS);
+		expect(hasSeen(data, 'old', NOW + DEDUPE_MAX_AGE_MS)).toBe(true);
+		expect(hasSeen(data, 'old', NOW + DEDUPE_MAX_AGE_MS + 1)).toBe(false);
+		recordSeen(data, 'newer', NOW + DEDUPE_MAX_AGE_MS + 1);
+		expect((data[DEDUPE_STATIC_KEY] as Array<[string, number]>).map(([k]) => k)).toEqual(['new', 'newer']);
+	});
+
+	test('keys such as __proto__ or constructor are plain strings: nothing is polluted', () => {
+		const data: IDataObject = {};
+		for (const key of ['__proto__', 'constructor', 'prototype', '__proto__|complete', 'toString']) {
+			expect(hasSeen(data, key, NOW)).toBe(false);
+			recordSeen(data, key, NOW);
+			expect(hasSeen(data, key, NOW)).toBe(true);
+			claim('scope', key, NOW);
+			expect(isClaimed('scope', key, NOW)).toBe(true);
+		}
+		expect(Object.keys(data)).toEqual([DEDUPE_STATIC_KEY]);
+		expect(({} as Record<string, unknown>).complete).toBeUndefined();
+		expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+		expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+	});
+
+	test('dedupeKey joins task id and stage', () => {
+		expect(dedupeKey('abc', 'complete')).toBe('abc|complete');
+	});
+
+	test('in-process claims expire', () => {
+		claim('s', 'k', NOW);
+		expect(isClaimed('s', 'k', NOW + IN_PROCESS_TTL_MS - 1)).toBe(true);
+		expect(isClaimed('s', 'k', NOW + IN_PROCESS_TTL_MS)).toBe(false);
+		expect(isClaimed('other', 'k', NOW)).toBe(false);
+	});
+});

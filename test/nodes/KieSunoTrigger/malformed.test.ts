@@ -1,0 +1,92 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/** Anything that is not a Kie callback gets a 400 with a reason: never a throw, never a 5xx, never an execution. */
+import { forgetInProcessClaims } from '../../../nodes/KieSunoTrigger/dedupe';
+import { fullSuccessExample, JSON_HEADERS, TASK_ID } from './fixtures';
+import type { FakeRequestInput } from './triggerHarness';
+import { callTrigger } from './triggerHarness';
+
+beforeEach(() => forgetInProcessClaims());
+
+type Body = ReturnType<typeof fullSuccessExample>;
+
+function edited(edit: (body: Body) => void): unknown {
+	const body = fullSuccessExample();
+	edit(body);
+	return body;
+}
+
+function nested(depth: number): unknown {
+	let value: unknown = 'bottom';
+	for (let i = 0; i < depth; i++) value = { a: value };
+	return value;
+}
+
+const json = (body: unknown): FakeRequestInput => ({ body, headers: JSON_HEADERS });
+const text = (raw: string): FakeRequestInput => ({ body: raw, headers: { 'content-type': 'text/plain' } });
+
+const cases: Array<[string, FakeRequestInput, string]> = [
+	['text that is not JSON', text('hello, not json'), 'The body is not valid JSON'],
+	['an empty text body', text(''), 'The body is empty'],
+	['a JSON array', json([fullSuccessExample()]), 'The body must be a JSON object'],
+	['a JSON number', json(42), 'The body must be a JSON object'],
+	['a JSON string', text('"complete"'), 'The body must be a JSON object'],
+	['JSON null', text('null'), 'The body must be a JSON object'],
+	['no body at all', { headers: JSON_HEADERS }, 'The body is empty'],
+	['an empty object', json({}), '"code" must be an integer'],
+	['code as a string', json(edited((b) => (b.code = '200' as never))), '"code" must be an integer'],
+	['code as a fraction', json(edited((b) => (b.code = 200.5))), '"code" must be an integer'],
+	['msg as a number', json(edited((b) => (b.msg = 7 as never))), '"msg" must be a string'],
+	['missing data', json(edited((b) => delete (b as Record<string, unknown>).data)), '"data" must be an object'],
+	['data as a string', json(edited((b) => (b.data = 'complete' as never))), '"data" must be an object'],
+	['data as an array', json(edited((b) => (b.data = [] as never))), '"data" must be an object'],
+	['missing task_id', json(edited((b) => delete (b.data as Record<string, unknown>).task_id)), '"data.task_id" must be a non-empty string'],
+	['task_id as a number', json(edited((b) => (b.data.task_id = 12345 as never))), '"data.task_id" must be a non-empty string'],
+	['an empty task_id', json(edited((b) => (b.data.task_id = '  '))), '"data.task_id" must be a non-empty string'],
+	['task_id with path characters', json(edited((b) => (b.data.task_id = '../../etc/passwd'))), '"data.task_id" is not a Kie task id'],
+	['a 500-character task_id', json(edited((b) => (b.data.task_id = 'a'.repeat(500)))), '"data.task_id" is not a Kie task id'],
+	['missing callbackType', json(edited((b) => delete (b.data as Record<string, unknown>).callbackType)), '"data.callbackType" must be one of text, first, complete, error'],
+	['unknown callbackType', json(edited((b) => (b.data.callbackType = 'done'))), '"data.callbackType" must be one of text, first, complete, error'],
+	['tracks not an array', json(edited((b) => (b.data.data = { 0: b.data.data[0] } as never))), '"data.data" must be an array of tracks'],
+	['track entries that are not objects', json(edited((b) => (b.data.data = ['https://example.cn/a.mp3'] as never))), 'every entry of "data.data" must be an object'],
+	['a null track entry', json(edited((b) => (b.data.data = [null] as never))), 'every entry of "data.data" must be an object'],
+	['101 tracks', json(edited((b) => (b.data.data = Array.from({ length: 101 }, () => ({ id: 'x' })) as never))), '"data.data" has too many tracks'],
+	['data.error as an object', json(edited((b) => ((b.data as Record<string, unknown>).error = { reason: 'x' }))), '"data.error" must be a string'],
+	['a "__proto__" key at the top', json(JSON.parse(`{"__proto__":{"polluted":true},${JSON.stringify(fullSuccessExample()).slice(1)}`)), 'The body contains a "__proto__" key'],
+	['a "__proto__" key inside a track', json(JSON.parse(JSON.stringify(fullSuccessExample()).replace('"id":', '"__proto__":{"polluted":true},"id":'))), 'The body contains a "__proto__" key'],
+	['a "__proto__" key as text/plain', text(`{"__proto__":{"polluted":true},"code":200}`), 'The body contains a "__proto__" key'],
+	['a 2 MB title', json(edited((b) => (b.data.data[0].title = 'x'.repeat(2 * 1024 * 1024)))), 'The body is too large'],
+	['a 2 MB text body', text(' '.repeat(2 * 1024 * 1024)), 'The body is too large'],
+	['nesting 50 levels deep inside a track', json(edited((b) => (b.data.data[0].title = nested(50) as never))), 'The body is nested too deeply'],
+	['nesting 100,000 levels deep (text)', text('['.repeat(100_000) + ']'.repeat(100_000)), 'The body is nested too deeply'],
+	['30,000 values', json(edited((b) => ((b.data as Record<string, unknown>).extra = new Array(30_000).fill(0)))), 'The body has too many values'],
+	['a form-encoded body', { body: { code: '200' }, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 'Content-Type must be application/json, got "application/x-www-form-urlencoded"'],
+	['an XML body', { body: { callback: {} }, headers: { 'content-type': 'application/xml' } }, 'Content-Type must be application/json, got "application/xml"'],
+	['a binary body', { body: Buffer.from(JSON.stringify(fullSuccessExample())), headers: { 'content-type': 'application/octet-stream' } }, 'Content-Type must be application/json, got "application/octet-stream"'],
+	['a Buffer body that is not JSON', { body: Buffer.from([0xff, 0x00, 0x7b]), headers: {} }, 'The body is not valid JSON'],
+	['a non-JSON value (Date) in the parsed body', json(edited((b) => ((b.data as Record<string, unknown>).when = new Date(0)))), 'The body must be plain JSON'],
+];
+
+describe('malformed bodies answer 400', () => {
+	test(`there are at least 15 kinds (${cases.length})`, () => {
+		expect(cases.length).toBeGreaterThanOrEqual(15);
+	});
+
+	test.each(cases)('%s', async (_name, request, reason) => {
+		const call = await callTrigger(request, { credentials: { apiKey: 'k', webhookHmacKey: 'hmac' } });
+		expect(call.error).toBeUndefined();
+		expect(call.result).toEqual({ noWebhookResponse: true });
+		expect(call.response.status).toBe(400);
+		expect(call.response.body).toEqual({ error: `Not a Kie callback: ${reason}` });
+		expect(call.response.ended).toBe(true);
+		expect(call.savedStaticData).toBeUndefined();
+		// Rejected before the credential is even read.
+		expect(call.credentialLookups).toEqual([]);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+	});
+
+	test('a valid body still passes after all that (sanity)', async () => {
+		const call = await callTrigger(json(fullSuccessExample()));
+		expect(call.result?.workflowData?.[0][0].json.taskId).toBe(TASK_ID);
+	});
+});
