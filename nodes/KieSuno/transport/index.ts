@@ -278,12 +278,20 @@ class KieErrorFactory {
 
 	private error(message: string, description: string, details: JsonObject, httpCode?: number): NodeApiError {
 		const clean = (text: string) => redactSecrets(text, this.secrets);
-		return new NodeApiError(this.context.getNode(), JSON.parse(JSON.stringify(details), (_key, value: unknown) => (typeof value === 'string' ? clean(value) : value)) as JsonObject, {
+		// n8n saves `errorResponse` with the execution, so it is redacted like the message.
+		const redactedDetails = JSON.parse(JSON.stringify(details), (_key, value: unknown) =>
+			typeof value === 'string' ? clean(value) : value,
+		) as JsonObject;
+		const error = new NodeApiError(this.context.getNode(), redactedDetails, {
 			message: clean(message),
 			description: clean(description),
 			httpCode: httpCode === undefined ? undefined : String(httpCode),
 			itemIndex: this.request.itemIndex,
 		});
+		// NodeApiError swaps messages naming ECONNRESET, ETIMEDOUT… for "you can retry", which is
+		// wrong advice for a create that may already be billed; keep ours.
+		error.message = clean(message);
+		return error;
 	}
 
 	classify(response: FullResponse): Outcome {

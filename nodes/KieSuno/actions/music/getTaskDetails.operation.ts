@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordInfo } from '../../../shared/tracks';
 import { normalizeRecordInfo } from '../../../shared/tracks';
@@ -33,10 +34,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				action: `reading task ${taskId}`,
 			});
 			const data = envelope.data as RecordInfo | null;
-			const normalized =
-				data && typeof data === 'object'
-					? normalizeRecordInfo(taskId, data)
-					: [{ taskId, stage: 'pending', status: null, code: 200, msg: 'Kie does not know this task (yet)', trackIndex: null, trackCount: 0 }];
+			if (data === null || typeof data !== 'object') {
+				throw new NodeOperationError(this.getNode(), `Kie has no task with ID "${taskId}" [item ${itemIndex}]`, {
+					itemIndex,
+					description:
+						'Check the Task ID. Kie keeps task records for about two months; a task created seconds ago may also not be visible yet.',
+				});
+			}
+			const normalized = normalizeRecordInfo(taskId, data);
 			for (const json of normalized) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this, error, itemIndex);
