@@ -41,6 +41,8 @@ export interface KieRequest {
 	qs?: IDataObject;
 	itemIndex?: number;
 	timeoutMs?: number;
+	/** Fewer attempts where an answer is due quickly, e.g. inside a webhook Kie waits 15 s for. */
+	maxAttempts?: number;
 	/** What the user is doing, for error messages: "creating the task", "uploading the audio". */
 	action?: string;
 }
@@ -180,7 +182,7 @@ export async function kieApiRequest(this: KieContext, request: KieRequest): Prom
 		}
 		if (outcome.type === 'ok') return outcome.envelope;
 		if (outcome.type === 'fail') throw outcome.error;
-		if (attempt >= RETRY_POLICY.maxAttempts) {
+		if (attempt >= (request.maxAttempts ?? RETRY_POLICY.maxAttempts)) {
 			throw describe.fromCode(outcome.code, outcome.msg, attempt);
 		}
 		await transportClock.sleep(backoffMs(attempt, outcome.headers));

@@ -19,6 +19,7 @@ export async function readTask(
 	context: IExecuteFunctions | IWebhookFunctions,
 	taskId: string,
 	itemIndex?: number,
+	maxAttempts?: number,
 ): Promise<{ status: string | null; result?: TaskResult }> {
 	const envelope = await kieApiRequest.call(context, {
 		method: 'GET',
@@ -26,6 +27,7 @@ export async function readTask(
 		qs: { taskId },
 		kind: 'read',
 		itemIndex,
+		maxAttempts,
 		action: `reading the status of task ${taskId}`,
 	});
 	const data = envelope.data as RecordInfo | null;

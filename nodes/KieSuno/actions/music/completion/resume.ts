@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { mapWithConcurrency } from '../../../../shared/concurrency';
 import { checkCallbackSignature, readKieCallback, rejectRequest } from '../../../../shared/request';
 import { CREDENTIAL_TYPE, kieBaseUrl, transportClock } from '../../../transport';
 import { pollTasks, readTask } from './poll';
@@ -14,9 +13,9 @@ import { errorItem, resultsToItems, timeoutMessage } from './results';
  *
  * State lives in the execution itself: the task list is written to the execution's custom data,
  * which n8n saves with the waiting execution and hands to the webhook in whichever process gets
- * the callback. A callback is only a wake-up call: the webhook re-reads every task from
- * record-info and resumes once all are finished, so the unsigned callback body is never trusted
- * for another task's result.
+ * the callback. A `complete`/`error` callback settles its own task (its signature, when a key is
+ * set, covers the task ID); every other task is read from record-info, so one callback's body never
+ * speaks for another task. The node resumes once all are finished.
  *
  * Timeout: n8n resumes a timed-out waiting node by passing its input through. Before waiting, the
  * node replaces its input items with error items (`stage: "error"`, `timedOut: true`, the task ID)
@@ -107,6 +106,57 @@ function readState(context: IExecuteFunctions | IWebhookFunctions): ResumeState 
 	}
 }
 
+/**
+ * Finished tasks never change, so their results are remembered for an hour in this process:
+ * a cache only (another n8n process simply reads record-info), bounded in size.
+ */
+class FinishedTasks {
+	private readonly results = new Map<string, { result: TaskResult; at: number }>();
+
+	private readonly reading = new Map<string, Promise<TaskResult | undefined>>();
+
+	constructor(
+		private readonly maxEntries = 1000,
+		private readonly ttlMs = 60 * 60_000,
+	) {}
+
+	remember(taskId: string, result: TaskResult): void {
+		this.results.delete(taskId);
+		this.results.set(taskId, { result, at: transportClock.now() });
+		while (this.results.size > this.maxEntries) this.results.delete(this.results.keys().next().value as string);
+	}
+
+	async read(context: IWebhookFunctions, taskId: string, itemIndex: number): Promise<TaskResult | undefined> {
+		const known = this.results.get(taskId);
+		if (known && transportClock.now() - known.at < this.ttlMs) return known.result;
+		const pending = this.reading.get(taskId);
+		if (pending) return await pending;
+		const read = (async () => {
+			try {
+				const { result } = await readTask(context, taskId, itemIndex, WEBHOOK_READ_ATTEMPTS);
+				if (result) this.remember(taskId, result);
+				return result;
+			} catch {
+				// Unreadable now: keep waiting; a later callback or the timeout settles it.
+				return undefined;
+			} finally {
+				this.reading.delete(taskId);
+			}
+		})();
+		this.reading.set(taskId, read);
+		return await read;
+	}
+
+	clear(): void {
+		this.results.clear();
+		this.reading.clear();
+	}
+}
+
+const WEBHOOK_READ_ATTEMPTS = 2;
+
+export const finishedTasks = new FinishedTasks();
+
 export async function waitForCallbacks(
 	context: IExecuteFunctions,
 	outcomes: ItemOutcome[],
@@ -164,19 +214,18 @@ export async function handleResumeCallback(context: IWebhookFunctions): Promise<
 	}
 
 	const results = new Map<string, TaskResult>();
-	await mapWithConcurrency(state.t, 5, async ([itemIndex, taskId]) => {
-		try {
-			const read = await readTask(context, taskId, itemIndex);
-			if (read.result) results.set(taskId, read.result);
-		} catch {
-			// Unreadable now; the callback for this task (if this is it) still counts below.
-		}
-		if (!results.has(taskId) && taskId === callback.taskId) {
-			results.set(taskId, { type: 'done', failed: callback.stage === 'error', items: callback.items });
-		}
-	});
-	const unfinished = state.t.filter(([, taskId]) => !results.has(taskId)).length;
-	if (unfinished > 0) return { webhookResponse: { received: true, waitingFor: unfinished } };
+	const own: TaskResult = { type: 'done', failed: callback.stage === 'error', items: callback.items };
+	finishedTasks.remember(callback.taskId, own);
+	results.set(callback.taskId, own);
+	// Tasks of one execution tend to finish together: read the others in order, stop at the first
+	// unfinished one, and share reads between simultaneous callbacks, so a burst stays within Kie's
+	// 3 reads/s per task and every callback is answered well inside Kie's 15 s.
+	for (const [itemIndex, taskId] of state.t) {
+		if (results.has(taskId)) continue;
+		const result = await finishedTasks.read(context, taskId, itemIndex);
+		if (!result) return { webhookResponse: { received: true, waitingFor: taskId } };
+		results.set(taskId, result);
+	}
 
 	// Answer Kie before downloading anything: it gives up after 15 s.
 	context.getResponseObject().status(200).json({ received: true, resumed: true }).end();
