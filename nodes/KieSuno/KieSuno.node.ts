@@ -1,6 +1,5 @@
 import type {
 	IExecuteFunctions,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -14,6 +13,7 @@ import * as account from './actions/account/Account.resource';
 import { handleResumeCallback } from './actions/music/completion/resume';
 import * as music from './actions/music/Music.resource';
 import { router } from './actions/router';
+import { unregisteredWebhookMethods } from '../shared/webhookMethods';
 
 export class KieSuno implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,20 +57,7 @@ export class KieSuno implements INodeType {
 		],
 	};
 
-	// The resume webhook is a restart webhook: n8n never registers it, so these are no-ops.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhookMethods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,7 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -10,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { unregisteredWebhookMethods } from '../shared/webhookMethods';
 import { checkCallbackSignature, readKieCallback, rejectRequest } from '../shared/request';
 import { claim, dedupeKey, hasSeen, isClaimed, recordSeen } from './dedupe';
 import { callbackOutput, withFiles } from './output';
@@ -135,20 +135,7 @@ export class KieSunoTrigger implements INodeType {
 		],
 	};
 
-	// Kie is given the URL by hand (the Callback URL parameter), so there is nothing to register.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = unregisteredWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// 1. Is it a Kie callback at all? (Reads only the request.)
