@@ -74,14 +74,46 @@ export async function resolveResumeUrl(context: IExecuteFunctions, itemCount: nu
 	return resumeUrl;
 }
 
+type CustomData = { get(key: string): unknown; set(key: string, value: string): void };
+
+/**
+ * The execution's custom data. n8n 2.x offers `this.customData`; on n8n 1.x it is reached through
+ * `$execution.customData` (execute) or the execution data handed to the webhook (resume), which
+ * is where both versions keep it (`resultData.metadata`).
+ */
+function executionCustomData(context: IExecuteFunctions | IWebhookFunctions): CustomData | undefined {
+	try {
+		const direct = (context as { customData?: CustomData }).customData;
+		if (direct) return direct;
+	} catch {
+		// 2.x throws when the context has no execution data.
+	}
+	if ('getWorkflowDataProxy' in context && typeof context.getWorkflowDataProxy === 'function') {
+		const fromProxy = context.getWorkflowDataProxy(0).$execution?.customData as CustomData | undefined;
+		if (fromProxy) return fromProxy;
+	}
+	const runData = (context as { runExecutionData?: { resultData?: { metadata?: Record<string, string> } } })
+		.runExecutionData;
+	const metadata = runData?.resultData?.metadata;
+	if (!metadata) return undefined;
+	return {
+		get: (key) => metadata[key],
+		set: (key, value) => {
+			metadata[key] = value;
+		},
+	};
+}
+
 function saveState(context: IExecuteFunctions, state: ResumeState): boolean {
 	const text = JSON.stringify(state);
 	const chunks: string[] = [];
 	for (let offset = 0; offset < text.length; offset += STATE_CHUNK) chunks.push(text.slice(offset, offset + STATE_CHUNK));
 	if (chunks.length > STATE_MAX_KEYS) return false;
+	const customData = executionCustomData(context);
+	if (!customData) return false;
 	try {
-		context.customData.set(STATE_KEY_PREFIX, String(chunks.length));
-		chunks.forEach((chunk, index) => context.customData.set(`${STATE_KEY_PREFIX}${index}`, chunk));
+		customData.set(STATE_KEY_PREFIX, String(chunks.length));
+		chunks.forEach((chunk, index) => customData.set(`${STATE_KEY_PREFIX}${index}`, chunk));
 	} catch {
 		return false;
 	}
@@ -90,12 +122,14 @@ function saveState(context: IExecuteFunctions, state: ResumeState): boolean {
 }
 
 function readState(context: IExecuteFunctions | IWebhookFunctions): ResumeState | undefined {
+	const customData = executionCustomData(context);
+	if (!customData) return undefined;
 	try {
-		const count = Number(context.customData.get(STATE_KEY_PREFIX));
+		const count = Number(customData.get(STATE_KEY_PREFIX));
 		if (!Number.isInteger(count) || count < 1 || count > STATE_MAX_KEYS) return undefined;
 		let text = '';
 		for (let index = 0; index < count; index++) {
-			const chunk = context.customData.get(`${STATE_KEY_PREFIX}${index}`);
+			const chunk = customData.get(`${STATE_KEY_PREFIX}${index}`);
 			if (typeof chunk !== 'string') return undefined;
 			text += chunk;
 		}
@@ -170,6 +204,11 @@ export async function waitForCallbacks(
 	});
 	if (state.t.length === 0 || !saveState(context, state)) {
 		// Nothing to wait for, or the execution cannot hold the state: never lose created tasks.
+		if (state.t.length > 0) {
+			context.logger.warn('Kie Suno: the execution could not store its task list, so it polls instead of pausing', {
+				tasks: state.t.length,
+			});
+		}
 		const results = await pollTasks(context, outcomes, settings);
 		return [await resultsToItems(context, outcomes, results, settings, 'items')];
 	}

@@ -1,0 +1,5 @@
+'use strict';
+// jest globalSetup for the real-n8n e2e suite (see harness.js)
+module.exports = async () => {
+	await require('./harness').setup();
+};
