@@ -334,6 +334,8 @@ describe('callbacks', () => {
 				const expected = crypto.createHmac('sha256', 'test-hmac-key').update(`${r.body.data.task_id}.${ts}`).digest('base64');
 				expect(r.headers['x-webhook-signature']).toBe(expected);
 			}
+			// the receiver may see the last body before the sandbox has recorded the answer
+			await sb.waitFor((box) => box.stats.callbacksDelivered === 3, 2000, 'three deliveries recorded');
 			expect(sb.stats.callbacksDelivered).toBe(3);
 			expect(sb.callbacks.every((c) => c.status === 200 && c.attempt === 1)).toBe(true);
 		} finally {
