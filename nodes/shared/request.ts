@@ -111,6 +111,10 @@ export function readJsonBody(context: IWebhookFunctions): BodyRead {
 	} catch {
 		return { ok: false, reason: 'The body could not be read' };
 	}
+	// n8n has already parsed a JSON body, so a string there is a JSON string, not text to parse.
+	if (typeof body === 'string' && contentType !== undefined && isJsonMediaType(mediaType(contentType))) {
+		return { ok: false, reason: 'The body must be a JSON object' };
+	}
 	if (typeof body === 'string') return parseJsonText(body);
 	if (Buffer.isBuffer(body)) return parseJsonText(body.toString('utf8'));
 	const isEmptyObject =

@@ -110,6 +110,20 @@ export function redactSecrets(text: string, secrets: string[]): string {
 	return result.replace(/Bearer\s+[^\s"',]+/gi, 'Bearer ***');
 }
 
+/** The texts an error carries: n8n 1.x's NodeApiError drops `cause` and keeps the original only in `messages`. */
+function errorTexts(error: unknown): string[] {
+	const texts: string[] = [];
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { message, messages } = current as { message?: unknown; messages?: unknown };
+		if (typeof message === 'string') texts.push(message);
+		if (Array.isArray(messages)) texts.push(...messages.filter((text): text is string => typeof text === 'string'));
+		current = (current as { cause?: unknown }).cause;
+	}
+	if (texts.length === 0) texts.push(String(error));
+	return texts;
+}
+
 function errorCodeOf(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
@@ -117,10 +131,14 @@ function errorCodeOf(error: unknown): string | undefined {
 		if (typeof code === 'string' && /^(E[A-Z_]+|ERR_[A-Z_]+|ABORT_ERR)$/.test(code)) return code;
 		current = (current as { cause?: unknown }).cause;
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	if (/timeout of \d+ms exceeded/i.test(message)) return 'ETIMEDOUT';
-	if (/socket hang up/i.test(message)) return 'ECONNRESET';
-	return /\b(E[A-Z]{4,}[A-Z_]*)\b/.exec(message)?.[1];
+	for (const text of errorTexts(error)) {
+		const named = /\b(E[A-Z]{4,}[A-Z_]*|ERR_CANCELED)\b/.exec(text)?.[1];
+		if (named) return named;
+		if (/timeout of \d+ms exceeded/i.test(text)) return 'ETIMEDOUT';
+		if (/socket hang up/i.test(text)) return 'ECONNRESET';
+		if (/^(canceled|cancelled|the operation was aborted)/i.test(text)) return 'ERR_CANCELED';
+	}
+	return undefined;
 }
 
 function retryAfterMs(headers: IDataObject | undefined): number | undefined {

@@ -30,6 +30,7 @@ const cases: Array<[string, FakeRequestInput, string]> = [
 	['a JSON array', json([fullSuccessExample()]), 'The body must be a JSON object'],
 	['a JSON number', json(42), 'The body must be a JSON object'],
 	['a JSON string', text('"complete"'), 'The body must be a JSON object'],
+	['a JSON string n8n already parsed', json('complete'), 'The body must be a JSON object'],
 	['JSON null', text('null'), 'The body must be a JSON object'],
 	['no body at all', { headers: JSON_HEADERS }, 'The body is empty'],
 	['an empty object', json({}), '"code" must be an integer'],
