@@ -10,6 +10,8 @@ const fs = require('fs');
 const os = require('os');
 const { execFileSync } = require('child_process');
 
+const { sleep, waitFor } = require('../../scripts/n8n/http');
+
 
 const QUICK = /^(1|true|yes)$/i.test(process.env.BENCH_QUICK || '');
 
@@ -64,25 +66,9 @@ function log(msg) {
 	process.stdout.write(`[bench +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}\n`);
 }
 
-function sleep(ms) {
-	return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Bounded poll: fn() until truthy, at most timeoutMs and maxAttempts; throws with `what`. */
-async function until(fn, { timeoutMs = 60_000, intervalMs = 100, maxAttempts = 100_000, what = 'condition' } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	let lastErr;
-	for (let i = 0; i < maxAttempts; i++) {
-		try {
-			const v = await fn();
-			if (v) return v;
-		} catch (e) {
-			lastErr = e;
-		}
-		if (Date.now() + intervalMs > deadline) break;
-		await sleep(intervalMs);
-	}
-	throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastErr ? `: ${lastErr.message}` : ''}`);
+/** Bounded poll (the harness's waitFor) with the bench's tighter default interval. */
+async function until(fn, { intervalMs = 100, maxAttempts = 100_000, ...rest } = {}) {
+	return await waitFor(fn, { intervalMs, maxAttempts, ...rest });
 }
 
 // ------------------------------------------------------------------------------------------

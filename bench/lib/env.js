@@ -15,27 +15,12 @@ const install = require('../../scripts/n8n/install');
 const instance = require('../../scripts/n8n/instance');
 const { request, requestOk } = require('../../scripts/n8n/http');
 const { log, until, sleep } = require('./common');
+const { pidAlive, pruneOldRuns } = require('../../scripts/n8n/processes');
 
 const SANDBOX_KEY = 'bench-sandbox-key';
 const HMAC_KEY = 'bench-webhook-hmac-key';
 
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
 
-/** Removes bench run folders of runs whose process is gone. */
-function pruneOldRuns(root) {
-	if (!fs.existsSync(root)) return;
-	for (const d of fs.readdirSync(root)) {
-		const m = /^run-(\d+)$/.exec(d);
-		if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) fs.rmSync(path.join(root, d), { recursive: true, force: true });
-	}
-}
 
 function build() {
 	if (process.env.BENCH_SKIP_BUILD) {

@@ -17,6 +17,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
+const { pidAlive } = require('./processes');
 
 const DEFAULT_VERSIONS = ['2.41.1', '1.123.5'];
 const NODE24_SPEC = '24';
@@ -49,15 +50,6 @@ function sleep(ms) {
 	return new Promise((r) => setTimeout(r, ms));
 }
 
-function pidAlive(pid) {
-	if (!pid) return false;
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
 
 /**
  * Directory lock: mkdir is atomic. A lock whose owner pid is dead is stale and removed.

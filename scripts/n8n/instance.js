@@ -14,6 +14,7 @@ const { spawn, execFileSync } = require('child_process');
 
 const { request, requestOk, sleep, waitFor } = require('./http');
 const install = require('./install');
+const { pidAlive } = require('./processes');
 
 const PACKAGE_NAME = 'n8n-nodes-kie-suno';
 
@@ -46,14 +47,6 @@ function getFreePort() {
 	});
 }
 
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
 
 /** PIDs whose process group is `pgid` (Linux /proc). */
 function groupPids(pgid) {

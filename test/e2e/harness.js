@@ -19,6 +19,7 @@ const { spawnSync } = require('child_process');
 const REPO = path.resolve(__dirname, '..', '..');
 const install = require('../../scripts/n8n/install');
 const { startN8n, installPackage, N8nClient, DEFAULT_OWNER, getFreePort } = require('../../scripts/n8n/instance');
+const { pidAlive, pruneOldRuns } = require('../../scripts/n8n/processes');
 
 const DEFAULT_VERSIONS = '2.41.1,1.123.81';
 const SANDBOX_KEY = 'sandbox-key';
@@ -36,23 +37,7 @@ function log(msg) {
 	process.stdout.write(`[e2e] ${msg}\n`);
 }
 
-function pidAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
 
-/** Removes run folders of e2e runs whose process is gone. */
-function pruneOldRuns(root) {
-	if (!fs.existsSync(root)) return;
-	for (const d of fs.readdirSync(root)) {
-		const m = /^run-(\d+)$/.exec(d);
-		if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) fs.rmSync(path.join(root, d), { recursive: true, force: true });
-	}
-}
 
 async function startVersion(version, { runDir, nodeBin, sandboxModule }) {
 	const started = { version };

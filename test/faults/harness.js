@@ -27,6 +27,7 @@ const { spawnSync } = require('child_process');
 const REPO = path.resolve(__dirname, '..', '..');
 const install = require('../../scripts/n8n/install');
 const { startN8n, installPackage, N8nClient, DEFAULT_OWNER, getFreePort } = require('../../scripts/n8n/instance');
+const { pidAlive, pruneOldRuns } = require('../../scripts/n8n/processes');
 
 const DEFAULT_VERSION = '2.41.1';
 
@@ -34,23 +35,7 @@ function log(msg) {
 	process.stdout.write(`[faults] ${msg}\n`);
 }
 
-function pidAlive(pid) {
-	if (!pid) return false;
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (e) {
-		return e.code === 'EPERM';
-	}
-}
 
-function pruneOldRuns(root) {
-	if (!fs.existsSync(root)) return;
-	for (const d of fs.readdirSync(root)) {
-		const m = /^run-(\d+)$/.exec(d);
-		if (m && Number(m[1]) !== process.pid && !pidAlive(Number(m[1]))) fs.rmSync(path.join(root, d), { recursive: true, force: true });
-	}
-}
 
 /** Loopback control server for the n8n instance (restart from inside a test file). */
 function startControl(inst) {
