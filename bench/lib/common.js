@@ -11,6 +11,7 @@ const os = require('os');
 const { execFileSync } = require('child_process');
 
 const { sleep, waitFor } = require('../../scripts/n8n/http');
+const { procStats } = require('../../scripts/n8n/processes');
 
 
 const QUICK = /^(1|true|yes)$/i.test(process.env.BENCH_QUICK || '');
@@ -142,29 +143,6 @@ function loadavg() {
 	return os.loadavg().map((x) => Math.round(x * 100) / 100);
 }
 
-function procTimes() {
-	const out = new Map();
-	let entries = [];
-	try {
-		entries = fs.readdirSync('/proc');
-	} catch {
-		return out;
-	}
-	for (const e of entries) {
-		if (!/^\d+$/.test(e)) continue;
-		try {
-			const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-			const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			// rest[2]=pgrp, rest[11]=utime, rest[12]=stime (clock ticks)
-			out.set(Number(e), { name, pgrp: Number(rest[2]), ticks: Number(rest[11]) + Number(rest[12]) });
-		} catch {
-			/* raced */
-		}
-	}
-	return out;
-}
-
 /** A readable name for a process: n8n names its main thread "MainThread", so look at the command line. */
 function labelOf(pid, name) {
 	let cmd = '';
@@ -182,7 +160,7 @@ function labelOf(pid, name) {
 
 /** A CPU-time snapshot of every process (from /proc). */
 function cpuSnapshot() {
-	return { t: Date.now(), procs: procTimes() };
+	return { t: Date.now(), procs: procStats() };
 }
 
 /**

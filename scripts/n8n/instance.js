@@ -14,7 +14,7 @@ const { spawn, execFileSync } = require('child_process');
 
 const { request, requestOk, sleep, waitFor } = require('./http');
 const install = require('./install');
-const { pidAlive } = require('./processes');
+const { pidAlive, procStats } = require('./processes');
 
 const PACKAGE_NAME = 'n8n-nodes-kie-suno';
 
@@ -48,27 +48,9 @@ function getFreePort() {
 }
 
 
-/** PIDs whose process group is `pgid` (Linux /proc). */
+/** PIDs whose process group is `pgid` (Linux /proc), zombies excluded. */
 function groupPids(pgid) {
-	const out = [];
-	let entries = [];
-	try {
-		entries = fs.readdirSync('/proc');
-	} catch {
-		return out;
-	}
-	for (const e of entries) {
-		if (!/^\d+$/.test(e)) continue;
-		try {
-			const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-			const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-			// rest[0]=state, rest[1]=ppid, rest[2]=pgrp
-			if (Number(rest[2]) === pgid && rest[0] !== 'Z') out.push(Number(e));
-		} catch {
-			/* raced */
-		}
-	}
-	return out;
+	return [...procStats()].filter(([, stat]) => stat.pgrp === pgid && stat.state !== 'Z').map(([pid]) => pid);
 }
 
 function rssKb(pid) {

@@ -268,11 +268,8 @@ export function chain(name: string, nodes: NodeJson[]): WorkflowJson {
  * the tests "run" a workflow from outside on both n8n 1.x and 2.x (the public API has no run
  * endpoint, and `n8n execute` needs the server stopped).
  */
-export function webhookChain(
-	name: string,
-	nodes: NodeJson[],
-	responseMode: 'lastNode' | 'onReceived' = 'lastNode',
-): { workflow: WorkflowJson; path: string } {
+/** A Webhook node on a fresh path: `lastNode` answers with every item of the last node. */
+export function webhookStartNode(responseMode: 'lastNode' | 'onReceived' = 'lastNode'): { hook: NodeJson; path: string } {
 	const p = randomUUID();
 	const hook: NodeJson = {
 		id: randomUUID(),
@@ -286,7 +283,16 @@ export function webhookChain(
 				? { httpMethod: 'POST', path: p, responseMode: 'lastNode', responseData: 'allEntries', options: {} }
 				: { httpMethod: 'POST', path: p, responseMode: 'onReceived', options: {} },
 	};
-	return { workflow: chain(name, [hook, ...nodes]), path: p };
+	return { hook, path: p };
+}
+
+export function webhookChain(
+	name: string,
+	nodes: NodeJson[],
+	responseMode: 'lastNode' | 'onReceived' = 'lastNode',
+): { workflow: WorkflowJson; path: string } {
+	const { hook, path } = webhookStartNode(responseMode);
+	return { workflow: chain(name, [hook, ...nodes]), path };
 }
 
 /** Creates + publishes a workflow; returns its id and a cleanup function. */

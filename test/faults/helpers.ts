@@ -14,6 +14,7 @@ import {
 	request,
 	sandbox,
 	waitFor,
+	webhookStartNode,
 	type Execution,
 	type HttpResponse,
 	type NodeJson,
@@ -213,19 +214,7 @@ export function itemsChain(
 	responseMode: 'lastNode' | 'onReceived' = 'lastNode',
 	after?: NodeJson,
 ): { workflow: WorkflowJson; path: string } {
-	const p = randomUUID();
-	const hook: NodeJson = {
-		id: randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: p,
-		parameters:
-			responseMode === 'lastNode'
-				? { httpMethod: 'POST', path: p, responseMode: 'lastNode', responseData: 'allEntries', options: {} }
-				: { httpMethod: 'POST', path: p, responseMode: 'onReceived', options: {} },
-	};
+	const { hook, path: p } = webhookStartNode(responseMode);
 	const split: NodeJson = {
 		id: randomUUID(),
 		name: 'Split Items',
