@@ -73,6 +73,7 @@ export async function resultsToItems(
 ): Promise<INodeExecutionData[]> {
 	const perItem: INodeExecutionData[][] = [];
 	const failedTasks: string[] = [];
+	let firstFailed = -1;
 	const finishedTasks: string[] = [];
 	const downloads: Array<{ itemIndex: number; position: number; json: IDataObject }> = [];
 
@@ -86,6 +87,7 @@ export async function resultsToItems(
 		if (result.type === 'timeout') {
 			const message = timeoutMessage(taskId, result.status, settings.timeoutMs);
 			failedTasks.push(`item ${itemIndex}: ${taskId} (timed out, status ${result.status ?? 'unknown'})`);
+			if (firstFailed === -1) firstFailed = itemIndex;
 			perItem[itemIndex] = [
 				{
 					json: { taskId, stage: 'error', status: result.status, code: null, msg: message, error: message },
@@ -97,6 +99,7 @@ export async function resultsToItems(
 		if (result.failed) {
 			const first = result.items[0] ?? {};
 			failedTasks.push(`item ${itemIndex}: ${taskId} (${String(first.status ?? first.code ?? 'failed')}: ${String(first.msg ?? '')})`);
+			if (firstFailed === -1) firstFailed = itemIndex;
 		} else {
 			finishedTasks.push(`item ${itemIndex}: ${taskId}`);
 		}
@@ -109,11 +112,6 @@ export async function resultsToItems(
 	});
 
 	if (failures === 'throw' && failedTasks.length > 0) {
-		const firstFailed = outcomes.findIndex((outcome) => {
-			if (outcome.type !== 'created') return false;
-			const result = results.get(outcome.task.taskId);
-			return !result || result.type === 'timeout' || result.failed;
-		});
 		const firstItem = perItem[firstFailed][0].json;
 		throw new NodeOperationError(context.getNode(), `${String(firstItem.msg)} [item ${firstFailed}]`, {
 			itemIndex: firstFailed,
