@@ -108,9 +108,7 @@ async function startEnv(cfg) {
 
 	const userFolder = path.join(env.runDir, `n8n-${cfg.n8nVersion}`);
 	const pkg = await instance.installPackage(userFolder, REPO);
-	const port = await instance.getFreePort();
-	let brokerPort = await instance.getFreePort();
-	while (brokerPort === port) brokerPort = await instance.getFreePort();
+	const [port, brokerPort] = await instance.getFreePorts(2);
 	const t0 = Date.now();
 	env.n8n = await instance.startN8n({
 		version: cfg.n8nVersion,

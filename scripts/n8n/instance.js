@@ -47,6 +47,13 @@ function getFreePort() {
 	});
 }
 
+/** `count` distinct free loopback ports (n8n's HTTP port and its task-runner broker port). */
+async function getFreePorts(count) {
+	const ports = new Set();
+	for (let attempt = 0; ports.size < count && attempt < count * 20; attempt++) ports.add(await getFreePort());
+	if (ports.size < count) throw new Error(`could not find ${count} free ports on 127.0.0.1`);
+	return [...ports];
+}
 
 /** PIDs whose process group is `pgid` (Linux /proc), zombies excluded. */
 function groupPids(pgid) {
@@ -660,6 +667,7 @@ module.exports = {
 	installPackage,
 	isPortFree,
 	getFreePort,
+	getFreePorts,
 	groupPids,
 	nodeOutput,
 	executionError,

@@ -18,7 +18,7 @@ const { spawnSync } = require('child_process');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const install = require('../../scripts/n8n/install');
-const { startN8n, installPackage, N8nClient, DEFAULT_OWNER, getFreePort } = require('../../scripts/n8n/instance');
+const { startN8n, installPackage, N8nClient, DEFAULT_OWNER, getFreePorts } = require('../../scripts/n8n/instance');
 const { pidAlive, pruneOldRuns } = require('../../scripts/n8n/processes');
 
 const DEFAULT_VERSIONS = '2.41.1,1.123.81';
@@ -54,9 +54,7 @@ async function startVersion(version, { runDir, nodeBin, sandboxModule }) {
 	started.sandbox = sandbox;
 	try {
 		const pkg = await installPackage(userFolder, REPO);
-		const port = await getFreePort();
-		let brokerPort = await getFreePort();
-		while (brokerPort === port) brokerPort = await getFreePort();
+		const [port, brokerPort] = await getFreePorts(2);
 		const t0 = Date.now();
 		const n8n = await startN8n({ version, userFolder, port, brokerPort, nodeBin, logPath: path.join(userFolder, 'n8n.log') });
 		started.n8n = n8n;

@@ -26,7 +26,7 @@ const { spawnSync } = require('child_process');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const install = require('../../scripts/n8n/install');
-const { startN8n, installPackage, N8nClient, DEFAULT_OWNER, getFreePort } = require('../../scripts/n8n/instance');
+const { startN8n, installPackage, N8nClient, DEFAULT_OWNER, getFreePorts } = require('../../scripts/n8n/instance');
 const { pidAlive, pruneOldRuns } = require('../../scripts/n8n/processes');
 
 const DEFAULT_VERSION = '2.41.1';
@@ -129,9 +129,7 @@ async function setup() {
 		});
 		g.started.sandbox = sandbox;
 		const pkg = await installPackage(userFolder, REPO);
-		const port = await getFreePort();
-		let brokerPort = await getFreePort();
-		while (brokerPort === port) brokerPort = await getFreePort();
+		const [port, brokerPort] = await getFreePorts(2);
 		const logPath = path.join(runDir, 'n8n.log');
 		const n8n = await startN8n({ version, userFolder, port, brokerPort, nodeBin, logPath, env: { N8N_LOG_LEVEL: 'debug' } });
 		g.started.n8n = n8n;
