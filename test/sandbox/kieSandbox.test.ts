@@ -360,6 +360,8 @@ describe('callbacks', () => {
 		try {
 			const taskId = await createVocals({ callBackUrl: rx.url });
 			await sb.waitFor(() => rx.received.length === 5, 5000);
+			// the receiver sees the last body before the sandbox has recorded the answer to it
+			await sb.waitFor(() => sb.callbacks.filter((c) => c.taskId === taskId).length === 5, 2000, 'five attempts recorded');
 			const attempts = sb.callbacks.filter((c) => c.taskId === taskId).map((c) => [c.stage, c.attempt, c.status]);
 			expect(attempts).toEqual([
 				['text', 1, 500],
