@@ -7,7 +7,8 @@
  *   node test/sandbox/cli.js [--port 8787] [--host 127.0.0.1] [--api-key KEY ...] [--hmac-key KEY]
  *                            [--window-ms 10000] [--rate-max 20] [--rate-response body|http]
  *                            [--stage-delay-ms N] [--credits N] [--audio-bytes N] [--tracks N]
- *                            [--public-url URL] [--quiet]
+ *                            [--public-url URL] [--family-delay-ms N] [--per-operation-models LIST]
+ *                            [--jobs-callback-shape minimal|recordInfo|perOperation] [--quiet]
  */
 const { startKieSandbox, BANNER } = require('./kieSandbox');
 
@@ -26,11 +27,22 @@ Usage: node test/sandbox/cli.js [options]
   --audio-bytes N      size of each generated mp3 (default 65536)
   --tracks N           tracks per task (default 2)
   --public-url URL     base URL put into generated links (default the listening URL)
+  --family-delay-ms N  delay of lyrics/wav/stems/midi/video/cover tasks (default: the music total)
+  --per-operation-models LIST  models the per-operation route accepts: a comma list,
+                       discontinuedOnly (rejects V6*) or v6Only (default: per operation)
+  --jobs-callback-shape S  minimal (default), recordInfo or perOperation
   --quiet              no request log
+Routes: the per-operation Suno API (generate, extend, upload-cover, upload-extend, add-vocals,
+  add-instrumental, replace-section, mashup, lyrics, wav, vocal-removal, midi, mp4, suno/cover,
+  timestamped lyrics, boost style, persona, 7 record-info paths), the jobs route
+  (/api/v1/jobs/createTask, /api/v1/jobs/recordInfo), credits, the 3 uploads, generated files,
+  /special/{big,slow,nolength}.<ext>?bytes=N and /redirect?to=URL.
 Title markers: [sandbox:GENERATE_AUDIO_FAILED] (or CREATE_TASK_FAILED, CALLBACK_EXCEPTION,
-  SENSITIVE_WORD_ERROR), [sandbox:after=create|text|first], [sandbox:shape=S], [sandbox:complete-only]
-Control API (no auth): GET /__sandbox/{requests,callbacks,tasks,uploads,stats,config,faults},
-  POST /__sandbox/faults, POST /__sandbox/reset, POST /__sandbox/config, POST /__sandbox/tasks/<id>/complete
+  SENSITIVE_WORD_ERROR, ...), [sandbox:after=create|text|first], [sandbox:shape=S], [sandbox:complete-only]
+Control API (no auth): GET /__sandbox/{requests,callbacks,tasks,uploads,stats,config,faults,outages},
+  GET /__sandbox/tasks/<id>/details, GET /__sandbox/files/sha256?url=, POST /__sandbox/faults,
+  POST /__sandbox/outages, POST /__sandbox/reset, POST /__sandbox/config,
+  POST /__sandbox/tasks/<id>/complete, POST /__sandbox/tasks/<id>/outcome
 `;
 	(exitCode ? process.stderr : process.stdout).write(text);
 	process.exit(exitCode);
@@ -96,6 +108,25 @@ function parseArgs(argv) {
 			case '--public-url':
 				opts.publicUrl = next();
 				break;
+			case '--family-delay-ms': {
+				const n = num(a, next());
+				opts.familyDelaysMs = { lyrics: n, wav: n, stems: n, midi: n, video: n, coverImage: n };
+				break;
+			}
+			case '--per-operation-models': {
+				const list = String(next() || '');
+				opts.perOperationModels = ['discontinuedOnly', 'v6Only'].includes(list) ? list : list.split(',').filter(Boolean);
+				break;
+			}
+			case '--jobs-callback-shape': {
+				const shape = next();
+				if (!['minimal', 'recordInfo', 'perOperation'].includes(shape)) {
+					process.stderr.write('--jobs-callback-shape needs minimal, recordInfo or perOperation\n');
+					usage(2);
+				}
+				opts.jobsCallbackShape = shape;
+				break;
+			}
 			case '--quiet':
 				quiet = true;
 				break;
