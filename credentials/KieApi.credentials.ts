@@ -6,6 +6,27 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** Every failing code Kie documents for its endpoints (BASE §5), with what a user should do. */
+const FAILING_CODES: Record<number, string> = {
+	400: 'Kie rejected the request as invalid',
+	401: 'Invalid API key',
+	402: 'The key works but the Kie account has no credits left',
+	403: 'Kie refused access: check any IP whitelist set for this key',
+	404: 'Kie did not recognise the endpoint: check the Base URL',
+	405: 'Kie refused the request method or rate',
+	408: 'Kie timed out upstream; try again later',
+	409: 'Kie reported a conflict',
+	422: 'Kie rejected the request',
+	429: 'Kie is rate limiting this key; try again shortly',
+	430: 'Kie says the call frequency is too high; try again shortly',
+	433: 'The usage limit of this API key is exceeded',
+	451: 'Kie refused the request',
+	455: 'Kie is under maintenance; try again later',
+	500: 'Kie reported a server error; try again later',
+	501: 'Kie reported a failure',
+	505: 'Kie reports this feature as disabled',
+};
+
 export class KieApi implements ICredentialType {
 	name = 'kieApi';
 
@@ -59,7 +80,12 @@ export class KieApi implements ICredentialType {
 		},
 	};
 
-	// Kie answers a bad key with HTTP 200 and `code: 401` in the body, so the HTTP status alone proves nothing.
+	/**
+	 * Kie answers a bad key with HTTP 200 and `code: 401` in the body, so the HTTP status alone
+	 * proves nothing. n8n's rules can only fail on a value they name, so the test names every code
+	 * Kie documents, and then fails any answer without a credit balance: Kie's error envelopes carry
+	 * `data: null` (or no `data`), its success carries the balance. Only `code: 200` passes.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
@@ -67,37 +93,17 @@ export class KieApi implements ICredentialType {
 			method: 'GET',
 		},
 		rules: [
+			...Object.entries(FAILING_CODES).map(([code, message]) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'code', value: Number(code), message: `${message} (Kie code ${code})` },
+			})),
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 401, message: 'Invalid API key: Kie answered code 401' },
+				properties: { key: 'data', value: null, message: 'Kie did not accept the request: it answered without a credit balance' },
 			},
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 402, message: 'The key works but the Kie account has no credits left (code 402)' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 404, message: 'Kie did not recognise the endpoint (code 404): check the Base URL' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 422, message: 'Kie rejected the request (code 422)' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 429, message: 'Kie is rate limiting this key (code 429); try again shortly' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 455, message: 'Kie is under maintenance (code 455); try again later' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 500, message: 'Kie reported a server error (code 500); try again later' },
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'code', value: 505, message: 'Kie reports this feature as disabled (code 505)' },
+				properties: { key: 'data', value: undefined, message: 'Kie did not accept the request: it answered without a credit balance' },
 			},
 		],
 	};

@@ -1,32 +1,26 @@
 import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 
-import type { KieCallback } from '../shared/callback';
-import type { DownloadChoice } from '../shared/files';
-import { attachFiles, AUDIO_PROPERTY, COVER_PROPERTY } from '../shared/files';
+import type { DownloadPolicy } from '../shared/files';
+import type { FileChoice } from '../shared/tasks/attach';
+import { attachTaskFiles } from '../shared/tasks/attach';
 
 /**
  * What one accepted callback outputs.
- * - `splitTracks` on (default): the normalized items, one per track (a track-free item at the
- *   `text` stage), exactly as `parseKieCallback` produced them.
- * - `splitTracks` off: one item per callback,
- *   `{ taskId, stage, status, code, msg, trackCount, tracks: [normalized track items] }`.
+ * - `splitTracks` on (default): one item per track (a track-free item before any track exists),
+ *   one per lyrics variant, one for every other family.
+ * - `splitTracks` off (songs only): one item per callback,
+ *   `{ taskId, taskType, apiRoute, stage, status, code, msg, trackCount, tracks: [track items] }`.
  * - A failed task is always its one `stage: "error"` item.
+ * Every item says whether Kie confirmed it (`verified`).
  */
-export function callbackOutput(callback: KieCallback, splitTracks: boolean): IDataObject[] {
-	if (callback.stage === 'error' || splitTracks) return callback.items;
-	const tracks = callback.items.filter((item) => typeof item.trackIndex === 'number');
-	const first = callback.items[0] ?? {};
-	return [
-		{
-			taskId: callback.taskId,
-			stage: callback.stage,
-			status: first.status ?? null,
-			code: callback.code,
-			msg: callback.msg,
-			trackCount: tracks.length,
-			tracks,
-		},
-	];
+export function triggerItems(items: IDataObject[], splitTracks: boolean, verified: boolean): IDataObject[] {
+	const first = items[0] ?? {};
+	if (splitTracks || first.taskType !== 'music' || first.stage === 'error') {
+		return items.map((item) => ({ ...item, verified }));
+	}
+	const tracks = items.filter((item) => typeof item.trackIndex === 'number');
+	const { taskId, taskType, apiRoute, stage, status, code, msg } = first;
+	return [{ taskId, taskType, apiRoute, stage, status, code, msg, trackCount: tracks.length, tracks, verified }];
 }
 
 /** Binary property of track `trackIndex` in a `splitTracks: false` item: `audio`, `audio_1`, ... */
@@ -35,33 +29,29 @@ export function trackBinaryProperty(base: string, trackIndex: number): string {
 }
 
 /**
- * Downloads the files of each output item. Split items get `audio` / `cover`; a combined item
- * gets `audio` / `cover` for its first track and `audio_<trackIndex>` / `cover_<trackIndex>` for
- * the others. A failed download leaves `downloadError` on the track, never fails the run.
+ * Downloads the files of each output item. A combined song item gets `audio` / `cover` for its
+ * first track and `audio_<trackIndex>` / `cover_<trackIndex>` for the others. A failed download
+ * leaves `downloadError` on its item and never fails the run.
  */
 export async function withFiles(
 	context: IWebhookFunctions,
 	items: IDataObject[],
-	choice: DownloadChoice,
-	splitTracks: boolean,
+	choice: FileChoice,
+	policy: DownloadPolicy,
 ): Promise<INodeExecutionData[]> {
 	const result: INodeExecutionData[] = [];
 	for (const json of items) {
-		if (!Array.isArray(json.tracks) || splitTracks) {
-			const attached = await attachFiles(context, json, choice);
-			result.push(attached.binary ? { json: attached.json, binary: attached.binary } : { json: attached.json });
+		if (!Array.isArray(json.tracks)) {
+			result.push(await attachTaskFiles(context, json, choice, policy));
 			continue;
 		}
 		const binary: Record<string, IBinaryData> = {};
 		const tracks: IDataObject[] = [];
 		for (const track of json.tracks as IDataObject[]) {
-			const attached = await attachFiles(context, track, choice);
+			const attached = await attachTaskFiles(context, track, choice, policy);
 			tracks.push(attached.json);
 			const index = typeof track.trackIndex === 'number' ? track.trackIndex : tracks.length - 1;
-			for (const [property, data] of Object.entries(attached.binary ?? {})) {
-				const base = property === COVER_PROPERTY ? COVER_PROPERTY : AUDIO_PROPERTY;
-				binary[trackBinaryProperty(base, index)] = data;
-			}
+			for (const [property, data] of Object.entries(attached.binary ?? {})) binary[trackBinaryProperty(property, index)] = data;
 		}
 		const combined = { ...json, tracks };
 		result.push(Object.keys(binary).length > 0 ? { json: combined, binary } : { json: combined });

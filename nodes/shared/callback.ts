@@ -1,95 +1,73 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Stage, TrackContext } from './tracks';
-import { normalizeTracks, statusForStage, taskErrorItem, trackFreeItem } from './tracks';
+import { callbackRouteHint, callbackTaskId, descriptorFor, detectTaskType, isTaskType } from './kie';
+import type { ApiRoute, Stage, TaskType } from './kie/types';
+import { API_ROUTES } from './kie/types';
+import { isPlainObject } from './kie/values';
 
 /**
- * Parses the body Kie POSTs to `callBackUrl`. Shared by the trigger and by the action node's
- * `resume` webhook. Anything that is not a Kie music callback is rejected with a reason, never
- * a throw, so a hostile body can only ever earn a 400.
+ * A callback is a doorbell: it says "task X may have changed", nothing more. Kie signs only the
+ * task id and a timestamp, never the body, so what the nodes output is read from Kie itself
+ * (see tasks/read.ts). This parser therefore needs only what rings the bell: a task id, the family
+ * and the stage the body claims. It is lenient about everything else, because a 400 makes Kie give
+ * up on a genuine result after three tries: numbers as strings, unknown fields, `null` entries and
+ * case drift are all accepted.
  */
 
 const MAX_TASK_ID_LENGTH = 200;
-const MAX_TRACKS = 100;
+const TASK_ID_PATTERN = /^[\w.-]+$/;
 
-export interface KieCallback {
+/** Query parameters the action node adds to the callback URLs it sends, so the trigger knows what to ask. */
+export const TASK_TYPE_TAG = 'kieTaskType';
+export const API_ROUTE_TAG = 'kieApiRoute';
+
+export interface Doorbell {
 	taskId: string;
-	/** `text`, `first`, `complete`, or `error` for a failed task. */
-	stage: Stage;
-	code: number;
-	msg: string;
-	/** Normalized output items: one per track, or one error / track-free item. */
-	items: IDataObject[];
+	taskType: TaskType;
+	/** False when nothing in the URL or the body tells the family (e.g. a bare failure body). */
+	typeCertain: boolean;
+	claimedStage: Stage;
+	routeHint?: ApiRoute;
+	body: IDataObject;
 }
 
-export type ParsedCallback = { ok: true; callback: KieCallback } | { ok: false; reason: string };
+export type DoorbellRead = { ok: true; doorbell: Doorbell } | { ok: false; reason: string };
 
-const KNOWN_STAGES = new Set(['text', 'first', 'complete', 'error', 'failed']);
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
+function tag(query: IDataObject, name: string): string | undefined {
+	const value = query[name];
+	return typeof value === 'string' ? value : undefined;
 }
 
-function fail(reason: string): ParsedCallback {
-	return { ok: false, reason };
-}
-
-export function parseKieCallback(body: unknown): ParsedCallback {
-	if (!isPlainObject(body)) return fail('The body must be a JSON object');
-	const code = body.code;
-	if (typeof code !== 'number' || !Number.isInteger(code)) {
-		return fail('"code" must be an integer');
+export function parseDoorbell(body: unknown, query: IDataObject = {}): DoorbellRead {
+	if (!isPlainObject(body)) return { ok: false, reason: 'The body must be a JSON object' };
+	const taskId = callbackTaskId(body);
+	if (taskId === undefined) return { ok: false, reason: 'No task id ("data.task_id", "data.taskId" or "task_id")' };
+	if (taskId.length > MAX_TASK_ID_LENGTH || !TASK_ID_PATTERN.test(taskId)) {
+		return { ok: false, reason: 'The task id is not a Kie task id' };
 	}
-	if (body.msg !== undefined && body.msg !== null && typeof body.msg !== 'string') {
-		return fail('"msg" must be a string');
-	}
-	const data = body.data;
-	if (!isPlainObject(data)) return fail('"data" must be an object');
-	const taskId = data.task_id;
-	if (typeof taskId !== 'string' || taskId.trim() === '') {
-		return fail('"data.task_id" must be a non-empty string');
-	}
-	if (taskId.length > MAX_TASK_ID_LENGTH || !/^[\w.-]+$/.test(taskId)) {
-		return fail('"data.task_id" is not a Kie task id');
-	}
-	const callbackType = data.callbackType;
-	if (typeof callbackType !== 'string' || !KNOWN_STAGES.has(callbackType)) {
-		return fail('"data.callbackType" must be one of text, first, complete, error');
-	}
-	const tracks = data.data;
-	if (tracks !== undefined && tracks !== null && !Array.isArray(tracks)) {
-		return fail('"data.data" must be an array of tracks');
-	}
-	if (Array.isArray(tracks)) {
-		if (tracks.length > MAX_TRACKS) return fail('"data.data" has too many tracks');
-		if (!tracks.every(isPlainObject)) return fail('every entry of "data.data" must be an object');
-	}
-	if (data.error !== undefined && data.error !== null && typeof data.error !== 'string') {
-		return fail('"data.error" must be a string');
-	}
-
-	const msg = typeof body.msg === 'string' ? body.msg : '';
-	// Kie's prose says `error`, a sister API says `failed`, and some failures only show in `code`.
-	const failed = code !== 200 || callbackType === 'error' || callbackType === 'failed';
-	if (failed) {
-		const error = typeof data.error === 'string' ? data.error : null;
-		return {
-			ok: true,
-			callback: {
-				taskId,
-				stage: 'error',
-				code,
-				msg,
-				items: [taskErrorItem(taskId, { code, msg: msg || error, error })],
-			},
-		};
-	}
-
-	const stage = callbackType as Stage;
-	const context: TrackContext = { taskId, stage, status: statusForStage(stage), code, msg };
-	const items = normalizeTracks(tracks ?? [], context);
+	const taggedType = tag(query, TASK_TYPE_TAG);
+	const detected = detectTaskType(body);
+	const taskType = isTaskType(taggedType) ? taggedType : detected.taskType;
+	const taggedRoute = tag(query, API_ROUTE_TAG);
+	const routeHint = (API_ROUTES as readonly string[]).includes(taggedRoute ?? '') ? (taggedRoute as ApiRoute) : callbackRouteHint(body);
 	return {
 		ok: true,
-		callback: { taskId, stage, code, msg, items: items.length > 0 ? items : [trackFreeItem(context)] },
+		doorbell: {
+			taskId,
+			taskType,
+			typeCertain: isTaskType(taggedType) || detected.certain,
+			claimedStage: descriptorFor(taskType).callback.claimedStage(body),
+			routeHint,
+			body,
+		},
 	};
+}
+
+/** Adds the family and route to a callback URL the user gave (the trigger reads them back). */
+export function tagCallbackUrl(url: string, taskType: TaskType, route: ApiRoute): string {
+	if (taskType === 'music' && route === 'perOperation') return url;
+	const parsed = new URL(url);
+	parsed.searchParams.set(TASK_TYPE_TAG, taskType);
+	if (route === 'jobs') parsed.searchParams.set(API_ROUTE_TAG, route);
+	return parsed.toString();
 }

@@ -1,7 +1,7 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { ParsedCallback } from './callback';
-import { parseKieCallback } from './callback';
+import type { DoorbellRead } from './callback';
+import { parseDoorbell } from './callback';
 import type { SignatureCheck } from './signature';
 import { verifyKieSignature } from './signature';
 
@@ -132,13 +132,22 @@ export function readJsonBody(context: IWebhookFunctions): BodyRead {
 	return { ok: true, body };
 }
 
-/** Reads and parses a Kie callback from the request: the one entry point for both webhooks. */
-export function readKieCallback(context: IWebhookFunctions): ParsedCallback {
+function queryData(context: IWebhookFunctions): IDataObject {
+	try {
+		const query = context.getQueryData() as unknown;
+		return typeof query === 'object' && query !== null ? (query as IDataObject) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** Reads a Kie callback from the request: the one entry point for both webhooks. */
+export function readDoorbell(context: IWebhookFunctions): DoorbellRead {
 	const read = readJsonBody(context);
 	if (!read.ok) return read;
 	const shapeProblem = checkBodyShape(read.body);
 	if (shapeProblem !== undefined) return { ok: false, reason: shapeProblem };
-	return parseKieCallback(read.body);
+	return parseDoorbell(read.body, queryData(context));
 }
 
 /** Checks Kie's HMAC headers for `taskId`; `hmacKey` '' means the user configured no key. */

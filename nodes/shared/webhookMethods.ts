@@ -1,4 +1,4 @@
-import type { IHookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IWebhookDescription } from 'n8n-workflow';
 
 /**
  * Kie is told the callback URL per request, so there is nothing to register with it: the
@@ -18,3 +18,11 @@ export const unregisteredWebhookMethods = {
 		},
 	},
 };
+
+/**
+ * The POST webhook Kie's callbacks arrive on. `responseData: ''` makes n8n answer with what the
+ * node returns (without it n8n answers "firstEntryJson"); the resume webhook is a restart webhook.
+ */
+export function callbackWebhook(path: string, restartWebhook = false): IWebhookDescription {
+	return { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path, ...(restartWebhook ? { restartWebhook } : {}) };
+}

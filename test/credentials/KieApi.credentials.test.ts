@@ -1,62 +1,41 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
- * The "Kie API" credential: its authenticate (Bearer header) and its test request, run by an
- * evaluator that mimics n8n's credentials tester (the request is built with n8n's expression
- * engine and sent with n8n-core's request helper; then HTTP errors fail, and each
- * `responseSuccessBody` rule fails when `get(body, key) === value`), against the Kie SANDBOX
- * (a local test double of Kie, not Kie).
+ * The "Kie API" credential: its authenticate (Bearer header) and its test, run the way n8n's
+ * credentials tester runs it (./credentialTester.ts: n8n-core's RoutingNode, then the rules)
+ * against the Kie SANDBOX (a local test double of Kie, not Kie). Kie answers auth errors with
+ * HTTP 200 and `code: 401`, so the test fails on every documented failing code and on any
+ * answer without a credit balance; it passes only on `code: 200` with a balance.
  */
-import type { ICredentialTestRequest, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
-
 import { KieApi } from '../../credentials/KieApi.credentials';
-import type { KieTestCredential } from '../harness/n8nCore';
 import { applyAuthentication, createExecuteContext, testCredential } from '../harness/n8nCore';
 import { useSandbox } from '../harness/sandbox';
+import { runCredentialTest } from './credentialTester';
 
 const kie = useSandbox();
 const credentialType = new KieApi();
+const CREDIT_PATH = '/api/v1/chat/credit';
 
-type TestResult = { status: 'OK' | 'Error'; message: string; statusCode?: number };
-
-function get(object: unknown, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), object);
-}
-
-/** What n8n's CredentialsTester does with a declarative `test` (request + rules). */
-async function runCredentialTest(credentials: KieTestCredential): Promise<TestResult> {
-	const test = credentialType.test as ICredentialTestRequest;
-	const { context, workflow, node } = await createExecuteContext({ credentials });
-	const resolve = (value: string | undefined) =>
-		value?.startsWith('=')
-			? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never, undefined, ''))
-			: value;
-	let options: IHttpRequestOptions = {
-		method: test.request.method ?? 'GET',
-		baseURL: resolve(test.request.baseURL),
-		url: resolve(test.request.url) ?? '',
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	options = await applyAuthentication(credentials, 'kieApi', options, workflow, node);
-	let response: { statusCode: number; body: unknown };
-	try {
-		response = (await context.helpers.httpRequest(options)) as { statusCode: number; body: unknown };
-	} catch (error) {
-		return { status: 'Error', message: `Couldn't connect with these settings: ${(error as Error).message}` };
-	}
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		return { status: 'Error', message: `Couldn't connect with these settings (HTTP ${response.statusCode})`, statusCode: response.statusCode };
-	}
-	for (const rule of test.rules ?? []) {
-		if (rule.type === 'responseCode' && response.statusCode === rule.properties.value) {
-			return { status: 'Error', message: rule.properties.message, statusCode: response.statusCode };
-		}
-		if (rule.type === 'responseSuccessBody' && get(response.body, rule.properties.key) === rule.properties.value) {
-			return { status: 'Error', message: rule.properties.message, statusCode: response.statusCode };
-		}
-	}
-	return { status: 'OK', message: 'Connection successful!', statusCode: response.statusCode };
-}
+/** Every failing code Kie documents (BASE §5) and what the test says for it. */
+const DOCUMENTED: Array<[number, string]> = [
+	[400, 'Kie rejected the request as invalid'],
+	[401, 'Invalid API key'],
+	[402, 'The key works but the Kie account has no credits left'],
+	[403, 'Kie refused access: check any IP whitelist set for this key'],
+	[404, 'Kie did not recognise the endpoint: check the Base URL'],
+	[405, 'Kie refused the request method or rate'],
+	[408, 'Kie timed out upstream; try again later'],
+	[409, 'Kie reported a conflict'],
+	[422, 'Kie rejected the request'],
+	[429, 'Kie is rate limiting this key; try again shortly'],
+	[430, 'Kie says the call frequency is too high; try again shortly'],
+	[433, 'The usage limit of this API key is exceeded'],
+	[451, 'Kie refused the request'],
+	[455, 'Kie is under maintenance; try again later'],
+	[500, 'Kie reported a server error; try again later'],
+	[501, 'Kie reported a failure'],
+	[505, 'Kie reports this feature as disabled'],
+];
+const NO_BALANCE = 'Kie did not accept the request: it answered without a credit balance';
 
 describe('Kie API credential: fields and defaults', () => {
 	it('has the interface\'s fields, types and defaults', () => {
@@ -90,61 +69,68 @@ describe('Kie API credential: authenticate', () => {
 
 describe('Kie API credential: test request', () => {
 	it('targets GET {baseUrl}/api/v1/chat/credit', () => {
-		expect(credentialType.test.request).toMatchObject({ baseURL: '={{$credentials.baseUrl}}', url: '/api/v1/chat/credit', method: 'GET' });
+		expect(credentialType.test.request).toEqual({ baseURL: '={{$credentials.baseUrl}}', url: CREDIT_PATH, method: 'GET' });
 	});
 
-	it('has a failing rule for every error code Kie documents for the credit endpoint', () => {
-		const codes = (credentialType.test.rules ?? []).map((rule) => (rule.properties as { value: unknown }).value).sort();
-		expect(codes).toEqual([401, 402, 404, 422, 429, 455, 500, 505]);
-		for (const rule of credentialType.test.rules ?? []) {
-			expect(rule.type).toBe('responseSuccessBody');
-			expect((rule.properties as { key: string }).key).toBe('code');
-		}
+	it('has a body rule for every failing code Kie documents, then two for an answer without a balance', () => {
+		const rules = credentialType.test.rules ?? [];
+		expect(rules.map((rule) => [rule.type, (rule.properties as { key: string }).key, (rule.properties as { value: unknown }).value])).toEqual([
+			...DOCUMENTED.map(([code]) => ['responseSuccessBody', 'code', code]),
+			['responseSuccessBody', 'data', null],
+			['responseSuccessBody', 'data', undefined],
+		]);
 	});
 
-	it('a good key passes', async () => {
-		const result = await runCredentialTest(testCredential(kie.sb.url));
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!', statusCode: 200 });
+	it('a good key passes, sending the Bearer key to the credential\'s base URL', async () => {
+		expect(await runCredentialTest(testCredential(kie.sb.url))).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const [request] = kie.sb.requests;
-		expect(request.method).toBe('GET');
-		expect(request.path).toBe('/api/v1/chat/credit');
-		expect(request.headers.authorization).toBe('Bearer sandbox-key');
+		expect([request.method, request.path, request.headers.authorization]).toEqual(['GET', CREDIT_PATH, 'Bearer sandbox-key']);
+	});
+
+	it('a good key on an account with 0 credits still passes (the key works)', async () => {
+		kie.sb.configure({ credits: 0 });
+		expect((await runCredentialTest(testCredential(kie.sb.url))).status).toBe('OK');
 	});
 
 	it('a bad key fails with the 401 rule\'s message, although Kie answers HTTP 200', async () => {
 		const result = await runCredentialTest(testCredential(kie.sb.url, { apiKey: 'not-a-key' }));
-		expect(result).toEqual({ status: 'Error', message: 'Invalid API key: Kie answered code 401', statusCode: 200 });
+		expect(result).toEqual({ status: 'Error', message: 'Invalid API key (Kie code 401)' });
 		expect(kie.sb.requests[0].headers.authorization).toBe('Bearer not-a-key');
 	});
 
 	it('an empty key fails too', async () => {
-		const result = await runCredentialTest(testCredential(kie.sb.url, { apiKey: '' }));
-		expect(result.status).toBe('Error');
-		expect(result.message).toBe('Invalid API key: Kie answered code 401');
+		expect(await runCredentialTest(testCredential(kie.sb.url, { apiKey: '' }))).toEqual({ status: 'Error', message: 'Invalid API key (Kie code 401)' });
+	});
+
+	it.each(DOCUMENTED)('body code %i fails with its own message', async (code, message) => {
+		kie.sb.addFault({ type: 'code', code, path: CREDIT_PATH });
+		expect(await runCredentialTest(testCredential(kie.sb.url))).toEqual({ status: 'Error', message: `${message} (Kie code ${code})` });
 	});
 
 	it.each([
-		[402, 'The key works but the Kie account has no credits left (code 402)'],
-		[429, 'Kie is rate limiting this key (code 429); try again shortly'],
-		[455, 'Kie is under maintenance (code 455); try again later'],
-		[500, 'Kie reported a server error (code 500); try again later'],
-		[505, 'Kie reports this feature as disabled (code 505)'],
-	])('body code %i fails with its own message', async (code, message) => {
-		kie.sb.addFault({ type: 'code', code, path: '/api/v1/chat/credit' });
-		const result = await runCredentialTest(testCredential(kie.sb.url));
-		expect(result).toEqual({ status: 'Error', message, statusCode: 200 });
+		['an undocumented failing code (data null)', { code: 499, msg: 'new error', data: null }],
+		['code 200 with data null', { code: 200, msg: 'success', data: null }],
+		['code 200 without data', { code: 200, msg: 'success' }],
+		['no code and no data', { msg: 'hello' }],
+		['an empty object', {}],
+	])('%s fails: no credit balance', async (_name, body) => {
+		kie.sb.addFault({ type: 'http', status: 200, body, path: CREDIT_PATH });
+		expect(await runCredentialTest(testCredential(kie.sb.url))).toEqual({ status: 'Error', message: NO_BALANCE });
+	});
+
+	it('an HTML page with HTTP 200 (a wrong host behind a proxy) fails', async () => {
+		kie.sb.addFault({ type: 'http', status: 200, body: '<html>welcome</html>', contentType: 'text/html', path: CREDIT_PATH });
+		expect((await runCredentialTest(testCredential(kie.sb.url))).status).toBe('Error');
 	});
 
 	it('a wrong base URL (unknown route) fails', async () => {
 		const result = await runCredentialTest(testCredential(`${kie.sb.url}/wrong-prefix`));
 		expect(result.status).toBe('Error');
-		expect(result.statusCode).toBe(404);
+		expect(kie.sb.requests.map((request) => request.path)).toEqual([`/wrong-prefix${CREDIT_PATH}`]);
 	});
 
-	it('the base URL comes from the credential (a proxy or the sandbox)', async () => {
-		const result = await runCredentialTest(testCredential('http://127.0.0.1:9'));
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Couldn't connect with these settings/);
+	it('an unreachable base URL fails with the network error', async () => {
+		expect(await runCredentialTest(testCredential('http://127.0.0.1:9'))).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
 		expect(kie.sb.requests).toHaveLength(0);
 	});
 });

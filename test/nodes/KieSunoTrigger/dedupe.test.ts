@@ -1,5 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-/** "The same task id and stage starts one execution", across calls and across restarts. */
+/**
+ * "The same task id and stage starts one execution", across calls and across restarts. Without a
+ * credential the stage is the one the body claims; with one, the stage Kie confirmed.
+ */
+import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import {
@@ -15,10 +19,16 @@ import {
 	readSeen,
 	recordSeen,
 } from '../../../nodes/KieSunoTrigger/dedupe';
+import { useFastClock } from '../../harness/sandbox';
 import { completeFor, firstStage, fullSuccessExample, JSON_HEADERS, TASK_ID } from './fixtures';
+import { completeBody, finishedTask, kieCredential, useTriggerKie } from './kieTasks';
 import { callTrigger, NODE_NAME } from './triggerHarness';
 
 const NODE_KEY = `node:${NODE_NAME}`;
+
+/** Without a credential the key is task | claimed stage | a digest of the body (see receive.ts). */
+const unverifiedKey = (body: unknown, stage = 'complete', taskId = TASK_ID) =>
+	`${taskId}|${stage}|${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16)}`;
 
 beforeEach(() => forgetInProcessClaims());
 
@@ -28,7 +38,7 @@ describe('through the trigger (real WebhookContext, static data saved and reload
 		expect(first.result?.workflowData).toHaveLength(1);
 		expect(first.savedStaticData).toBeDefined();
 		const saved = first.savedStaticData![NODE_KEY] as IDataObject;
-		expect((saved[DEDUPE_STATIC_KEY] as unknown[]).map((e) => (e as unknown[])[0])).toEqual([`${TASK_ID}|complete`]);
+		expect((saved[DEDUPE_STATIC_KEY] as unknown[]).map((e) => (e as unknown[])[0])).toEqual([unverifiedKey(fullSuccessExample())]);
 
 		const second = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowStaticData: first.savedStaticData });
 		expect(second.error).toBeUndefined();
@@ -58,9 +68,9 @@ describe('through the trigger (real WebhookContext, static data saved and reload
 		for (const call of [a, b, c]) expect(call.result?.workflowData).toHaveLength(1);
 		const saved = c.savedStaticData![NODE_KEY] as IDataObject;
 		expect((saved[DEDUPE_STATIC_KEY] as Array<[string, number]>).map(([key]) => key)).toEqual([
-			`${TASK_ID}|first`,
-			`${TASK_ID}|complete`,
-			'othertask0001|complete',
+			unverifiedKey(firstStage(), 'first'),
+			unverifiedKey(fullSuccessExample()),
+			unverifiedKey(completeFor('othertask0001'), 'complete', 'othertask0001'),
 		]);
 	});
 
@@ -90,7 +100,7 @@ describe('through the trigger (real WebhookContext, static data saved and reload
 		const entries = (call.savedStaticData![NODE_KEY] as IDataObject)[DEDUPE_STATIC_KEY] as Array<[string, number]>;
 		expect(entries).toHaveLength(DEDUPE_MAX_ENTRIES);
 		expect(entries[0][0]).toBe('task1|complete');
-		expect(entries[DEDUPE_MAX_ENTRIES - 1][0]).toBe(`${TASK_ID}|complete`);
+		expect(entries[DEDUPE_MAX_ENTRIES - 1][0]).toBe(unverifiedKey(fullSuccessExample()));
 		// The static data stays plain JSON.
 		expect(JSON.parse(JSON.stringify(call.savedStaticData))).toEqual(call.savedStaticData);
 	});
@@ -104,8 +114,47 @@ describe('through the trigger (real WebhookContext, static data saved and reload
 			);
 			expect(call.result?.workflowData).toHaveLength(1);
 			const entries = (call.savedStaticData![NODE_KEY] as IDataObject)[DEDUPE_STATIC_KEY] as Array<[string, number]>;
-			expect(entries.map(([key]) => key)).toEqual([`${TASK_ID}|complete`]);
+			expect(entries.map(([key]) => key)).toEqual([unverifiedKey(fullSuccessExample())]);
 		}
+	});
+
+	test('a stranger\'s earlier doorbell for the same task and stage never makes the genuine callback a duplicate', async () => {
+		const forged = fullSuccessExample();
+		forged.data.data[0].audio_url = 'https://attacker.example/a.mp3';
+		const early = await callTrigger({ body: forged, headers: JSON_HEADERS });
+		expect(early.result?.workflowData?.[0][0].json).toMatchObject({ audioUrl: 'https://attacker.example/a.mp3', verified: false });
+		const genuine = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowStaticData: early.savedStaticData });
+		expect(genuine.result?.workflowData?.[0][0].json).toMatchObject({ audioUrl: 'https://example.cn/a1b2.mp3', verified: false });
+		// ...while Kie's own repeat of the genuine callback is one.
+		const repeat = await callTrigger({ body: fullSuccessExample(), headers: JSON_HEADERS }, { workflowStaticData: genuine.savedStaticData });
+		expect(repeat.result).toEqual({ webhookResponse: { received: true, ignored: 'duplicate' } });
+	});
+});
+
+describe('with a credential: deduplicated on the (task, stage) Kie confirmed', () => {
+	const kie = useTriggerKie();
+	useFastClock();
+	const setup = () => ({ credentials: kieCredential(kie.sb), parameters: { events: ['text', 'first', 'complete', 'error'] } });
+	const seenKeys = (data: IDataObject | undefined) => ((data?.[NODE_KEY] as IDataObject)[DEDUPE_STATIC_KEY] as Array<[string, number]>).map(([key]) => key);
+
+	test('the same complete callback twice: one execution; the repeat is answered 200 and starts nothing', async () => {
+		const task = await finishedTask(kie.sb);
+		const first = await callTrigger({ body: completeBody(task), headers: JSON_HEADERS }, setup());
+		expect(first.result?.workflowData).toHaveLength(1);
+		expect(seenKeys(first.savedStaticData)).toEqual([`${task.taskId}|complete`]);
+		const second = await callTrigger({ body: completeBody(task), headers: JSON_HEADERS }, { ...setup(), workflowStaticData: first.savedStaticData });
+		expect(second.response).toMatchObject({ status: 200, body: { received: true }, ended: true });
+		expect(second.result).toEqual({ noWebhookResponse: true });
+	});
+
+	test('a doorbell claiming "text" for a finished task starts the complete execution, and the real complete is then a duplicate', async () => {
+		const task = await finishedTask(kie.sb);
+		const text = { code: 200, msg: 'Text generation completed successfully.', data: { callbackType: 'text', task_id: task.taskId, data: [] } };
+		const early = await callTrigger({ body: text, headers: JSON_HEADERS }, setup());
+		expect(early.result?.workflowData?.[0].map((item) => item.json.stage)).toEqual(['complete', 'complete']);
+		expect(seenKeys(early.savedStaticData)).toEqual([`${task.taskId}|complete`]);
+		const complete = await callTrigger({ body: completeBody(task), headers: JSON_HEADERS }, { ...setup(), workflowStaticData: early.savedStaticData });
+		expect(complete.result).toEqual({ noWebhookResponse: true });
 	});
 });
 

@@ -1,160 +1,116 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
- * downloadAudio / downloadCover with the Kie SANDBOX serving the files: n8n-core's real
- * httpRequest (OutboundHttp) and prepareBinaryData (BinaryDataService) through WebhookContext.
+ * Trigger downloads (downloadAudio / downloadCover): only with a credential, only from the URLs in
+ * Kie's confirmed answer (never the body's), after Kie got its 200. n8n-core's real httpRequest
+ * (OutboundHttp) and prepareBinaryData (BinaryDataService) through WebhookContext; the Kie SANDBOX
+ * (a local test double of Kie, not Kie) is the user's Kie host and serves the files.
  */
 import { createHash } from 'crypto';
-
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 
-import { forgetInProcessClaims } from '../../../nodes/KieSunoTrigger/dedupe';
-import type { KieSandbox, RecordedRequest } from '../../sandbox/kieSandbox';
-import { startKieSandbox } from '../../sandbox/kieSandbox';
+import { useFastClock } from '../../harness/sandbox';
+import type { RecordedRequest } from '../../sandbox/kieSandbox';
+import { fileBytes, useFileServers } from '../shared/fileServer';
 import { JSON_HEADERS } from './fixtures';
+import type { Route } from './kieTasks';
+import { completeBody, finishedTask, kieCredential, useTriggerKie, verifiedItems } from './kieTasks';
 import { callTrigger } from './triggerHarness';
 
-const API_KEY = 'sandbox-key';
-let sb: KieSandbox;
+const kie = useTriggerKie({ audioBytes: 48 * 1024 });
+useFastClock();
+const fileServer = useFileServers();
 
-beforeAll(async () => {
-	sb = await startKieSandbox({
-		apiKeys: [API_KEY],
-		audioBytes: 48 * 1024,
-		stageDelaysMs: { text: 5, first: 5, complete: 5 },
-		callbacks: { retries: 0, retryDelayMs: 5, timeoutMs: 1000 },
-	});
-});
-afterAll(async () => {
-	await sb.close();
-});
-beforeEach(() => {
-	sb.reset();
-	forgetInProcessClaims();
-});
-
-/** Runs a task to completion in the sandbox and returns the complete callback Kie would send. */
-async function completedCallback(): Promise<{ taskId: string; body: IDataObject }> {
-	const res = await fetch(`${sb.url}/api/v1/generate/add-vocals`, {
-		method: 'POST',
-		headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({
-			prompt: 'A calm and relaxing piano track.',
-			title: 'Relaxing Piano',
-			negativeTags: 'heavy metal',
-			style: 'Jazz',
-			uploadUrl: 'https://example.com/music.mp3',
-			// Not loopback: the sandbox records the callbacks instead of sending them.
-			callBackUrl: 'https://example.com/callback',
-		}),
-	});
-	const created = (await res.json()) as { code: number; data: { taskId: string } };
-	expect(created.code).toBe(200);
-	const taskId = created.data.taskId;
-	await sb.waitForTask(taskId, 'SUCCESS', 5000);
-	const callback = await sb.waitFor(() => sb.callbacks.find((c) => c.taskId === taskId && c.stage === 'complete'), 5000);
-	return { taskId, body: JSON.parse(JSON.stringify(callback!.body)) as IDataObject };
-}
-
-const fileRequests = (): RecordedRequest[] => sb.requests.filter((r) => r.path.startsWith('/files/'));
+const fileRequests = (): RecordedRequest[] => kie.sb.requests.filter((r) => r.path.startsWith('/files/'));
 const bytesOf = (binary: IBinaryData) => Buffer.from(binary.data, 'base64');
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function servedCover(taskId: string, n: number): Promise<Buffer> {
-	const res = await fetch(`${sb.url}/files/${taskId}/${n}.jpeg`);
-	return Buffer.from(await res.arrayBuffer());
-}
-
 const downloads = { options: { downloadAudio: true, downloadCover: true } };
 
-test('files become binary "audio"/"cover" with the served bytes; 200 sent first; no Authorization sent', async () => {
-	const { taskId, body } = await completedCallback();
-	let fileRequestsAtAnswer = -1;
-	const call = await callTrigger(
-		{ body, headers: JSON_HEADERS },
-		{
-			parameters: downloads,
-			credentials: { apiKey: API_KEY, baseUrl: sb.url, webhookHmacKey: '' },
-			onResponseEnd: () => (fileRequestsAtAnswer = fileRequests().length),
-		},
-	);
-	expect(call.error).toBeUndefined();
-	const triggerRequests = fileRequests().slice();
+async function call(body: IDataObject, parameters: IDataObject = downloads, onResponseEnd?: () => void) {
+	return await callTrigger({ body, headers: JSON_HEADERS }, { parameters, credentials: kieCredential(kie.sb), onResponseEnd });
+}
 
-	// Answered Kie before any download started.
-	expect(call.response.status).toBe(200);
-	expect(call.response.body).toEqual({ received: true });
-	expect(fileRequestsAtAnswer).toBe(0);
-	expect(call.result?.noWebhookResponse).toBe(true);
+describe.each(['perOperation', 'jobs'] as Route[])('downloads of a confirmed callback (%s route)', (route) => {
+	test('files become binary "audio"/"cover" with the served bytes; 200 sent first; no Authorization sent to the file host', async () => {
+		const task = await finishedTask(kie.sb, route, 'Relaxing Piano');
+		let fileRequestsAtAnswer = -1;
+		const result = await call(completeBody(task), downloads, () => (fileRequestsAtAnswer = fileRequests().length));
+		expect(result.error).toBeUndefined();
+		expect(result.response).toMatchObject({ status: 200, body: { received: true } });
+		expect(fileRequestsAtAnswer).toBe(0);
 
-	const items = call.result!.workflowData![0];
-	expect(items).toHaveLength(2);
-	for (const [index, item] of items.entries()) {
-		const n = index + 1;
-		expect(item.json).toMatchObject({
-			taskId,
-			stage: 'complete',
-			trackIndex: index,
-			trackCount: 2,
-			audioUrl: `${sb.url}/files/${taskId}/${n}.mp3`,
-			imageUrl: `${sb.url}/files/${taskId}/${n}.jpeg`,
-		});
-		expect(item.json.downloadError).toBeUndefined();
-		const { audio, cover } = item.binary!;
-		expect(audio.mimeType).toBe('audio/mpeg');
-		expect(audio.fileExtension).toBe('mp3');
-		expect(audio.fileName).toMatch(new RegExp(`-${taskId.slice(0, 12)}-${n}\\.mp3$`));
-		expect(bytesOf(audio)).toHaveLength(48 * 1024);
-		expect(sha256(bytesOf(audio))).toBe(await sb.expectedAudioSha256(taskId, n));
-		expect(cover.mimeType).toBe('image/jpeg');
-		expect(cover.fileName).toMatch(new RegExp(`-${taskId.slice(0, 12)}-${n}-cover\\.jpeg$`));
-		expect(bytesOf(cover).equals(await servedCover(taskId, n))).toBe(true);
-	}
+		const items = result.result!.workflowData![0];
+		expect(items.map((item) => item.json)).toEqual(verifiedItems(task));
+		for (const [index, item] of items.entries()) {
+			const n = index + 1;
+			const { audio, cover } = item.binary!;
+			expect([audio.mimeType, audio.fileExtension, audio.fileName]).toEqual(['audio/mpeg', 'mp3', `Relaxing-Piano-${task.taskId}-${n}.mp3`]);
+			expect(sha256(bytesOf(audio))).toBe(await kie.sb.fileSha256(task.tracks[index].audioUrl));
+			expect(bytesOf(audio)).toHaveLength(48 * 1024);
+			expect([cover.mimeType, cover.fileName]).toEqual(['image/jpeg', `Relaxing-Piano-${task.taskId}-${n}-cover.jpeg`]);
+			expect(sha256(bytesOf(cover))).toBe(await kie.sb.fileSha256(task.tracks[index].imageUrl));
+		}
+		expect(fileRequests().map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+			[1, 2].flatMap((n) => [`GET /files/${task.taskId}/${n}.jpeg`, `GET /files/${task.taskId}/${n}.mp3`]).sort(),
+		);
+		for (const request of fileRequests()) {
+			expect(request.headers.authorization).toBeUndefined();
+			expect(JSON.stringify(request.headers)).not.toContain('sandbox-key');
+		}
+	});
 
-	expect(triggerRequests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-		`GET /files/${taskId}/1.jpeg`,
-		`GET /files/${taskId}/1.mp3`,
-		`GET /files/${taskId}/2.jpeg`,
-		`GET /files/${taskId}/2.mp3`,
-	]);
-	// Neither the Kie key nor any other credential travels to the file host.
-	for (const request of triggerRequests) {
-		expect(request.headers.authorization).toBeUndefined();
-		expect(JSON.stringify(request.headers)).not.toContain(API_KEY);
-	}
+	test('splitTracks off: one item, files as audio/cover, audio_1/cover_1', async () => {
+		const task = await finishedTask(kie.sb, route);
+		const result = await call(completeBody(task), { options: { ...downloads.options, splitTracks: false } });
+		const items = result.result!.workflowData![0];
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ taskId: task.taskId, apiRoute: route, stage: 'complete', status: 'SUCCESS', trackCount: 2, verified: true });
+		expect((items[0].json.tracks as IDataObject[]).map((t) => t.trackIndex)).toEqual([0, 1]);
+		expect(Object.keys(items[0].binary!).sort()).toEqual(['audio', 'audio_1', 'cover', 'cover_1']);
+		expect(sha256(bytesOf(items[0].binary!.audio_1))).toBe(await kie.sb.fileSha256(task.tracks[1].audioUrl));
+	});
 });
 
-test('only the cover when only downloadCover is on', async () => {
-	const { body } = await completedCallback();
-	const call = await callTrigger({ body, headers: JSON_HEADERS }, { parameters: { options: { downloadCover: true } } });
-	const items = call.result!.workflowData![0];
-	expect(items.map((i) => Object.keys(i.binary ?? {}))).toEqual([['cover'], ['cover']]);
-	expect(fileRequests().every((r) => r.path.endsWith('.jpeg'))).toBe(true);
-});
+describe('what is downloaded is Kie\'s, never the body\'s', () => {
+	test('only the cover when only downloadCover is on', async () => {
+		const task = await finishedTask(kie.sb);
+		const result = await call(completeBody(task), { options: { downloadCover: true } });
+		expect(result.result!.workflowData![0].map((i) => Object.keys(i.binary ?? {}))).toEqual([['cover'], ['cover']]);
+		expect(fileRequests().every((r) => r.path.endsWith('.jpeg'))).toBe(true);
+	});
 
-test('splitTracks off: one item, files as audio/cover, audio_1/cover_1', async () => {
-	const { taskId, body } = await completedCallback();
-	const call = await callTrigger(
-		{ body, headers: JSON_HEADERS },
-		{ parameters: { options: { ...downloads.options, splitTracks: false } } },
-	);
-	const items = call.result!.workflowData![0];
-	expect(items).toHaveLength(1);
-	expect(items[0].json).toMatchObject({ taskId, stage: 'complete', status: 'SUCCESS', trackCount: 2 });
-	expect((items[0].json.tracks as IDataObject[]).map((t) => t.trackIndex)).toEqual([0, 1]);
-	expect(Object.keys(items[0].binary!).sort()).toEqual(['audio', 'audio_1', 'cover', 'cover_1']);
-	expect(sha256(bytesOf(items[0].binary!.audio))).toBe(await sb.expectedAudioSha256(taskId, 1));
-	expect(sha256(bytesOf(items[0].binary!.audio_1))).toBe(await sb.expectedAudioSha256(taskId, 2));
-});
+	test('URLs in the body pointing elsewhere are ignored: Kie\'s files are downloaded, the body\'s host gets zero hits', async () => {
+		const trap = await fileServer((_req, res) => void res.end(fileBytes(100)));
+		const task = await finishedTask(kie.sb);
+		const body = completeBody(task);
+		for (const track of (body.data as IDataObject).data as IDataObject[]) Object.assign(track, { audio_url: `${trap.url}/a.mp3`, image_url: 'http://169.254.169.254/latest' });
+		const result = await call(body);
+		const items = result.result!.workflowData![0];
+		expect(items.map((item) => item.json)).toEqual(verifiedItems(task));
+		expect(items.map((item) => Object.keys(item.binary!).sort())).toEqual([
+			['audio', 'cover'],
+			['audio', 'cover'],
+		]);
+		expect(trap.hits).toHaveLength(0);
+	});
 
-test('a file that cannot be downloaded keeps the track, with downloadError', async () => {
-	const { body } = await completedCallback();
-	const tracks = (body.data as IDataObject).data as IDataObject[];
-	tracks[0].audio_url = `${sb.url}/files/0000000000000000/1.mp3`;
-	const call = await callTrigger({ body, headers: JSON_HEADERS }, { parameters: downloads });
-	const items = call.result!.workflowData![0];
-	expect(items).toHaveLength(2);
-	expect(items[0].json.downloadError).toMatch(/^audio: /);
-	expect(Object.keys(items[0].binary!)).toEqual(['cover']);
-	expect(items[1].json.downloadError).toBeUndefined();
-	expect(Object.keys(items[1].binary!).sort()).toEqual(['audio', 'cover']);
+	test('Kie\'s own answer naming another loopback port: zero hits there, a downloadError, the tracks kept', async () => {
+		const trap = await fileServer((_req, res) => void res.end(fileBytes(100)));
+		kie.sb.addFault({ type: 'resultUrls', urls: [`${trap.url}/x.mp3`] });
+		const task = await finishedTask(kie.sb);
+		const items = (await call(completeBody(task))).result!.workflowData![0];
+		expect(items.map((item) => item.json.downloadError)).toEqual(new Array(2).fill('audio: refused: 127.0.0.1 is a loopback address; cover: refused: 127.0.0.1 is a loopback address'));
+		expect(items.map((item) => item.binary)).toEqual([undefined, undefined]);
+		expect(trap.hits).toHaveLength(0);
+	});
+
+	test('a file Kie names that cannot be downloaded keeps the track, with downloadError', async () => {
+		const task = await finishedTask(kie.sb);
+		kie.sb.tasks.get(task.taskId)!.tracks[0].audioUrl = `${kie.sb.url}/files/0000000000000000/1.mp3`;
+		const items = (await call(completeBody(task))).result!.workflowData![0];
+		expect(items).toHaveLength(2);
+		expect(items[0].json.downloadError).toMatch(/^audio: HTTP 404/);
+		expect(Object.keys(items[0].binary!)).toEqual(['cover']);
+		expect(items[1].json.downloadError).toBeUndefined();
+		expect(Object.keys(items[1].binary!).sort()).toEqual(['audio', 'cover']);
+	});
 });

@@ -111,9 +111,14 @@ export function signedHeaders(taskId: string, hmacKey: string, timestampSeconds 
 	};
 }
 
-/** The normalized item of the full success example's track (stage complete). */
+/**
+ * The item of the full success example's track (stage complete) as a trigger WITHOUT a credential
+ * passes it on: nothing is confirmed, so `verified: false`.
+ */
 export const fullSuccessItem = {
 	taskId: TASK_ID,
+	taskType: 'music',
+	apiRoute: 'perOperation',
 	stage: 'complete',
 	status: 'SUCCESS',
 	code: 200,
@@ -130,4 +135,5 @@ export const fullSuccessItem = {
 	modelName: 'chirp-v4-5',
 	duration: 198.44,
 	createTime: '2026-08-10T06:33:29.818Z',
+	verified: false,
 };

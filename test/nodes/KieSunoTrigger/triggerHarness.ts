@@ -10,9 +10,10 @@
  *   without workflowData, nothing when the node answered itself), and saves the static data
  *   only if n8n's change tracking says it changed, after answering (as n8n's live-webhooks does).
  *
- * Only the outermost services are stubs: the credentials store (returns the credential data),
- * InstanceSettings (so no ~/.n8n is touched) and the logger/error reporter. httpRequest is
- * n8n's OutboundHttp and prepareBinaryData is n8n's BinaryDataService (in its in-memory mode).
+ * Only the outermost services are stubs: the credentials store (returns the credential data and
+ * applies the credential type's `authenticate` like n8n's CredentialsHelper), InstanceSettings (so
+ * no ~/.n8n is touched) and the logger/error reporter. httpRequest(WithAuthentication) is n8n's
+ * OutboundHttp and prepareBinaryData is n8n's BinaryDataService (in its in-memory mode).
  */
 import './env';
 
@@ -37,6 +38,7 @@ import type {
 import { Workflow } from 'n8n-workflow';
 
 import { KieSunoTrigger } from '../../../nodes/KieSunoTrigger/KieSunoTrigger.node';
+import { applyAuthentication } from '../../harness/n8nCore';
 
 /**
  * n8n-core ships its own copies of @n8n/di and @n8n/backend-common: services must be registered
@@ -159,6 +161,10 @@ function additionalDataFor(
 			if (!credentials) throw new Error('no credential stored');
 			return { ...credentials };
 		},
+		// What httpRequestWithAuthentication needs (the trigger reads the task from Kie).
+		getParentTypes: () => [],
+		preAuthentication: async () => undefined,
+		authenticate: async (data: ICredentialDataDecryptedObject, type: string, options: never) => await applyAuthentication(data, type, options),
 	} as unknown as ICredentialsHelper;
 	return {
 		credentialsHelper,

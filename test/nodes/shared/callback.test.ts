@@ -1,191 +1,201 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
- * nodes/shared/callback.ts: parsing the body Kie POSTs to callBackUrl (reference §3).
+ * nodes/shared/callback.ts: a callback is a doorbell. The parser needs a task id, the family and
+ * the claimed stage; everything else is lenient (a 400 would make Kie give up on a genuine result).
  */
-import { parseKieCallback } from '../../../nodes/shared/callback';
-import { normalizeRecordInfo } from '../../../nodes/shared/tracks';
+import type { Doorbell } from '../../../nodes/shared/callback';
+import { API_ROUTE_TAG, parseDoorbell, TASK_TYPE_TAG, tagCallbackUrl } from '../../../nodes/shared/callback';
 
-/** Kie's full success example (reference §3), with its second track. */
-const kieSuccess = () => ({
+/** Kie's full success example (BASE §3), trimmed to the fields that matter here. */
+const musicComplete = (taskId = '2fac5e0b1c2d9f72') => ({
 	code: 200,
 	msg: 'All generated successfully.',
 	data: {
 		callbackType: 'complete',
-		task_id: '2fac****9f72'.replace(/\*/g, 'a'),
-		data: [
-			{
-				id: 'e231aaaa-aaaa-aaaa-aaaa-aaaa8cadc7dc',
-				audio_url: 'https://example.cn/1.mp3',
-				stream_audio_url: 'https://example.cn/s1',
-				image_url: 'https://example.cn/1.jpeg',
-				prompt: '[Verse] Night city lights shining bright',
-				model_name: 'chirp-v4-5',
-				title: 'Iron Man',
-				createTime: 1786343609818,
-				duration: 198.44,
-				tags: 'electrifying, rock',
-				source_audio_url: 'https://example.cn/src.jpeg',
-				source_image_url: 'https://example.cn/src.mp3',
-				source_stream_audio_url: 'https://example.cn/src',
-			},
-			{
-				id: 'e231bbbb-bbbb-bbbb-bbbb-bbbb8cadc7dc',
-				audio_url: 'https://example.cn/2.mp3',
-				stream_audio_url: 'https://example.cn/s2',
-				image_url: 'https://example.cn/2.jpeg',
-				prompt: '[Verse] Night city lights shining bright',
-				model_name: 'chirp-v4-5',
-				title: 'Iron Man',
-				createTime: '2025-01-01 00:00:00',
-				duration: 200.1,
-				tags: 'electrifying, rock',
-			},
-		],
+		task_id: taskId,
+		data: [{ id: 'e231', audio_url: 'https://example.cn/1.mp3', title: 'Iron Man', createTime: 1786343609818, duration: 198.44 }],
 	},
 });
 
-describe('parseKieCallback: accepted bodies', () => {
-	it('Kie\'s success example: one item per track, flat camelCase', () => {
-		const parsed = parseKieCallback(kieSuccess());
-		expect(parsed.ok).toBe(true);
-		if (!parsed.ok) return;
-		const { callback } = parsed;
-		expect(callback).toMatchObject({ taskId: '2facaaaa9f72', stage: 'complete', code: 200, msg: 'All generated successfully.' });
-		expect(callback.items).toStrictEqual([
-			{
-				taskId: '2facaaaa9f72',
-				stage: 'complete',
-				status: 'SUCCESS',
-				code: 200,
-				msg: 'All generated successfully.',
-				trackIndex: 0,
-				trackCount: 2,
-				id: 'e231aaaa-aaaa-aaaa-aaaa-aaaa8cadc7dc',
-				audioUrl: 'https://example.cn/1.mp3',
-				streamAudioUrl: 'https://example.cn/s1',
-				imageUrl: 'https://example.cn/1.jpeg',
-				title: 'Iron Man',
-				tags: 'electrifying, rock',
-				prompt: '[Verse] Night city lights shining bright',
-				modelName: 'chirp-v4-5',
-				duration: 198.44,
-				createTime: '2026-08-10T06:33:29.818Z',
-			},
-			expect.objectContaining({ trackIndex: 1, trackCount: 2, createTime: '2025-01-01T00:00:00.000Z', duration: 200.1 }),
-		]);
+function doorbell(body: unknown, query: Record<string, string> = {}): Doorbell {
+	const read = parseDoorbell(body, query);
+	if (!read.ok) throw new Error(`expected a doorbell, got: ${read.reason}`);
+	return read.doorbell;
+}
+
+const summary = (bell: Doorbell) => ({
+	taskId: bell.taskId,
+	taskType: bell.taskType,
+	typeCertain: bell.typeCertain,
+	claimedStage: bell.claimedStage,
+	routeHint: bell.routeHint,
+});
+
+describe('parseDoorbell: what rings the bell', () => {
+	it('Kie\'s music example: task id, family, claimed stage; the body is kept only as a hint', () => {
+		const body = musicComplete();
+		const bell = doorbell(body);
+		expect(summary(bell)).toEqual({ taskId: '2fac5e0b1c2d9f72', taskType: 'music', typeCertain: true, claimedStage: 'complete', routeHint: undefined });
+		expect(bell.body).toBe(body);
 	});
 
-	it('the same tracks from record-info (camelCase) give the same items', () => {
-		const body = kieSuccess();
-		const camel = body.data.data.map((track) => ({
-			id: track.id,
-			audioUrl: track.audio_url,
-			streamAudioUrl: track.stream_audio_url,
-			imageUrl: track.image_url,
-			prompt: track.prompt,
-			modelName: track.model_name,
-			title: track.title,
-			tags: track.tags,
-			createTime: track.createTime,
-			duration: track.duration,
-		}));
-		const parsed = parseKieCallback(body);
-		if (!parsed.ok) throw new Error(parsed.reason);
-		const fromRecordInfo = normalizeRecordInfo('2facaaaa9f72', { status: 'SUCCESS', response: { sunoData: camel } });
-		expect(parsed.callback.items.map(({ msg: _m, ...rest }) => rest)).toStrictEqual(fromRecordInfo.map(({ msg: _m, ...rest }) => rest));
+	it.each([
+		['text', 'text'],
+		['first', 'first'],
+		['complete', 'complete'],
+		['error', 'error'],
+		['failed', 'error'],
+		['COMPLETE', 'complete'],
+		['First', 'first'],
+		['done', 'complete'],
+	])('callbackType %p claims %p', (callbackType, stage) => {
+		const body = musicComplete();
+		body.data.callbackType = callbackType;
+		expect(doorbell(body).claimedStage).toBe(stage);
 	});
 
-	it('the add-vocals callback example (string createTime, no tags)', () => {
-		const parsed = parseKieCallback({
-			code: 200,
-			msg: 'All generated successfully.',
-			data: {
-				callbackType: 'complete',
-				task_id: '2fac9f72',
-				data: [
-					{
-						id: 'e231',
-						audio_url: 'https://example.cn/x.mp3',
-						stream_audio_url: 'https://example.cn/x',
-						image_url: 'https://example.cn/x.jpeg',
-						prompt: '[Verse] 夜晚城市 灯火辉煌',
-						model_name: 'chirp-v4-5',
-						title: '钢铁侠',
-						createTime: '2025-01-01 00:00:00',
-						duration: 198.44,
-					},
-				],
-			},
-		});
-		if (!parsed.ok) throw new Error(parsed.reason);
-		expect(parsed.callback.items[0]).toMatchObject({ title: '钢铁侠', tags: null, createTime: '2025-01-01T00:00:00.000Z', trackCount: 1 });
+	it('a non-200 code claims an error whatever callbackType says; a code sent as a string "200" does not', () => {
+		expect(doorbell({ ...musicComplete(), code: 531 }).claimedStage).toBe('error');
+		expect(doorbell({ ...musicComplete(), code: '200' }).claimedStage).toBe('complete');
+		expect(doorbell({ ...musicComplete(), code: '501' }).claimedStage).toBe('error');
 	});
 
-	it('text stage with data: [] gives one track-free item', () => {
-		const parsed = parseKieCallback({ code: 200, msg: 'Text generation completed successfully.', data: { callbackType: 'text', task_id: 't1', data: [] } });
-		if (!parsed.ok) throw new Error(parsed.reason);
-		expect(parsed.callback.items).toStrictEqual([
-			{ taskId: 't1', stage: 'text', status: 'TEXT_SUCCESS', code: 200, msg: 'Text generation completed successfully.', trackIndex: null, trackCount: 0 },
-		]);
+	it.each([
+		['data.task_id', { code: 200, data: { callbackType: 'complete', task_id: 'abc123' } }],
+		['data.taskId', { code: 200, data: { callbackType: 'complete', taskId: 'abc123' } }],
+		['task_id at the top (MIDI, EN docs)', { code: 200, task_id: 'abc123', data: { instruments: [] } }],
+		['taskId at the top only', { taskId: 'abc123' }],
+		['surrounding spaces', { code: 200, data: { callbackType: 'complete', task_id: '  abc123 ' } }],
+	])('finds the task id in %s', (_where, body) => {
+		expect(doorbell(body).taskId).toBe('abc123');
 	});
 
-	it('first stage with one track', () => {
-		const body = kieSuccess();
-		body.data.callbackType = 'first';
-		body.data.data = body.data.data.slice(0, 1);
-		const parsed = parseKieCallback(body);
-		if (!parsed.ok) throw new Error(parsed.reason);
-		expect(parsed.callback.stage).toBe('first');
-		expect(parsed.callback.items).toHaveLength(1);
-		expect(parsed.callback.items[0]).toMatchObject({ stage: 'first', status: 'FIRST_SUCCESS', trackCount: 1 });
-	});
-
-	it('Kie\'s failure example: one error item with code, msg and error', () => {
-		const parsed = parseKieCallback({
-			code: 501,
-			msg: 'Audio generation failed.',
-			data: { callbackType: 'error', task_id: '2fac9f72', error: 'Generation failed due to technical issues' },
-		});
-		if (!parsed.ok) throw new Error(parsed.reason);
-		expect(parsed.callback.stage).toBe('error');
-		expect(parsed.callback.items).toStrictEqual([
-			{ taskId: '2fac9f72', stage: 'error', status: null, code: 501, msg: 'Audio generation failed.', error: 'Generation failed due to technical issues' },
-		]);
-	});
-
-	it('the sister platform\'s failure shape (data: null) is an error too', () => {
-		const parsed = parseKieCallback({ code: 400, msg: 'Generation failed', data: { callbackType: 'error', task_id: 't', data: null } });
-		if (!parsed.ok) throw new Error(parsed.reason);
-		expect(parsed.callback.items).toStrictEqual([{ taskId: 't', stage: 'error', status: null, code: 400, msg: 'Generation failed', error: 'Generation failed' }]);
-	});
-
-	it('"failed" as callbackType, or any non-200 code, is a failure whatever the stage says', () => {
-		const failed = parseKieCallback({ code: 200, msg: 'x', data: { callbackType: 'failed', task_id: 't' } });
-		const complete531 = parseKieCallback({ code: 531, msg: 'credits refunded', data: { callbackType: 'complete', task_id: 't', data: [] } });
-		expect(failed.ok && failed.callback.stage).toBe('error');
-		expect(complete531.ok && complete531.callback.stage).toBe('error');
-		expect(complete531.ok && complete531.callback.items[0]).toMatchObject({ code: 531, msg: 'credits refunded' });
+	it('data.task_id wins over the other locations', () => {
+		expect(doorbell({ taskId: 'top', task_id: 'snake', data: { task_id: 'inner', taskId: 'camel' } }).taskId).toBe('inner');
 	});
 });
 
-describe('parseKieCallback: rejected bodies (never throws)', () => {
+describe('parseDoorbell: drifted but genuine bodies are accepted', () => {
 	it.each([
-		['not an object', 'hello', 'The body must be a JSON object'],
-		['an array', [1, 2], 'The body must be a JSON object'],
+		['numbers as strings', (body: ReturnType<typeof musicComplete>) => Object.assign(body.data.data[0], { duration: '198.44', createTime: '1786343609818' })],
+		['unknown extra fields everywhere', (body: ReturnType<typeof musicComplete>) => Object.assign(body, { extra: { nested: [1, 2] }, data: { ...body.data, newField: true } })],
+		['null entries in the track list', (body: ReturnType<typeof musicComplete>) => (body.data.data as unknown[]).push(null)],
+		['a track list that is not a list', (body: ReturnType<typeof musicComplete>) => ((body.data as Record<string, unknown>).data = { 0: 'x' })],
+		['tracks that are strings', (body: ReturnType<typeof musicComplete>) => ((body.data as Record<string, unknown>).data = ['https://example.cn/1.mp3'])],
+		['101 tracks', (body: ReturnType<typeof musicComplete>) => ((body.data as Record<string, unknown>).data = Array.from({ length: 101 }, () => ({})))],
+		['no msg', (body: ReturnType<typeof musicComplete>) => delete (body as Record<string, unknown>).msg],
+		['msg as a number', (body: ReturnType<typeof musicComplete>) => ((body as Record<string, unknown>).msg = 7)],
+		['no code', (body: ReturnType<typeof musicComplete>) => delete (body as Record<string, unknown>).code],
+		['data.error as an object', (body: ReturnType<typeof musicComplete>) => ((body.data as Record<string, unknown>).error = { reason: 'x' })],
+	])('%s', (_name, edit) => {
+		const body = musicComplete();
+		edit(body);
+		expect(summary(doorbell(body))).toEqual({
+			taskId: '2fac5e0b1c2d9f72',
+			taskType: 'music',
+			typeCertain: true,
+			claimedStage: 'complete',
+			routeHint: undefined,
+		});
+	});
+
+	it('a body with a task id and nothing else rings as an uncertain music task claiming complete', () => {
+		expect(summary(doorbell({ data: { task_id: 'abc' } }))).toEqual({
+			taskId: 'abc',
+			taskType: 'music',
+			typeCertain: false,
+			claimedStage: 'complete',
+			routeHint: undefined,
+		});
+	});
+});
+
+describe('parseDoorbell: the family is told by the body, or by the URL tag the node added', () => {
+	it.each([
+		['stems (vocal_removal_info)', { code: 200, data: { task_id: 't1', vocal_removal_info: { vocal_url: 'https://x/v.mp3' } } }, 'stems'],
+		['stems (vocal_separation_info)', { code: 200, data: { task_id: 't1', vocal_separation_info: {} } }, 'stems'],
+		['wav (audioWavUrl)', { code: 200, data: { task_id: 't1', audioWavUrl: 'https://x/a.wav' } }, 'wav'],
+		['wav (audio_wav_url)', { code: 200, data: { task_id: 't1', audio_wav_url: 'https://x/a.wav' } }, 'wav'],
+		['video', { code: 200, data: { task_id: 't1', video_url: 'https://x/v.mp4' } }, 'video'],
+		['cover image (camelCase taskId)', { code: 200, data: { taskId: 't1', images: ['https://x/1.png'] } }, 'coverImage'],
+		['midi (top-level task_id)', { code: 200, task_id: 't1', data: { instruments: [] } }, 'midi'],
+		['lyrics', { code: 200, data: { callbackType: 'complete', task_id: 't1', data: [{ text: 'la la', title: 'A' }] } }, 'lyrics'],
+		['music', musicComplete('t1'), 'music'],
+	])('%s', (_name, body, taskType) => {
+		const bell = doorbell(body);
+		expect([bell.taskId, bell.taskType, bell.typeCertain]).toEqual(['t1', taskType, true]);
+	});
+
+	it('the URL tag names the family even when the body does not', () => {
+		const bell = doorbell({ code: 200, data: { task_id: 't1' } }, { [TASK_TYPE_TAG]: 'wav' });
+		expect([bell.taskType, bell.typeCertain, bell.claimedStage]).toEqual(['wav', true, 'complete']);
+	});
+
+	it('the URL tag wins over what the body looks like', () => {
+		expect(doorbell(musicComplete('t1'), { [TASK_TYPE_TAG]: 'lyrics' }).taskType).toBe('lyrics');
+	});
+
+	it('an unknown tag value is ignored', () => {
+		const bell = doorbell(musicComplete('t1'), { [TASK_TYPE_TAG]: '__proto__', [API_ROUTE_TAG]: 'elsewhere' });
+		expect([bell.taskType, bell.routeHint]).toEqual(['music', undefined]);
+	});
+});
+
+describe('parseDoorbell: the route hint', () => {
+	it('the jobs route\'s body (top-level taskId and a data object) hints jobs', () => {
+		const body = { taskId: 'j1', code: 200, msg: 'Success', data: { task_id: 'j1', callbackType: 'complete' } };
+		expect(summary(doorbell(body))).toEqual({ taskId: 'j1', taskType: 'music', typeCertain: true, claimedStage: 'complete', routeHint: 'jobs' });
+	});
+
+	it('the URL tag names the route', () => {
+		expect(doorbell(musicComplete('t1'), { [API_ROUTE_TAG]: 'jobs' }).routeHint).toBe('jobs');
+		expect(doorbell(musicComplete('t1'), { [API_ROUTE_TAG]: 'perOperation' }).routeHint).toBe('perOperation');
+	});
+
+	it('a per-operation body gives no hint (the trigger then asks both routes)', () => {
+		expect(doorbell(musicComplete('t1')).routeHint).toBeUndefined();
+	});
+});
+
+describe('parseDoorbell: what is not a doorbell (never throws)', () => {
+	it.each([
+		['a string', 'hello', 'The body must be a JSON object'],
+		['an array', [musicComplete()], 'The body must be a JSON object'],
 		['null', null, 'The body must be a JSON object'],
-		['code missing', { msg: 'x', data: { callbackType: 'complete', task_id: 't' } }, '"code" must be an integer'],
-		['code a string', { code: '200', data: { callbackType: 'complete', task_id: 't' } }, '"code" must be an integer'],
-		['msg a number', { code: 200, msg: 5, data: { callbackType: 'complete', task_id: 't' } }, '"msg" must be a string'],
-		['data missing', { code: 200, msg: 'x' }, '"data" must be an object'],
-		['task_id missing', { code: 200, data: { callbackType: 'complete' } }, '"data.task_id" must be a non-empty string'],
-		['taskId camelCase only', { code: 200, data: { callbackType: 'complete', taskId: 't' } }, '"data.task_id" must be a non-empty string'],
-		['task_id with a slash', { code: 200, data: { callbackType: 'complete', task_id: '../etc' } }, '"data.task_id" is not a Kie task id'],
-		['task_id too long', { code: 200, data: { callbackType: 'complete', task_id: 'a'.repeat(201) } }, '"data.task_id" is not a Kie task id'],
-		['unknown stage', { code: 200, data: { callbackType: 'done', task_id: 't' } }, '"data.callbackType" must be one of text, first, complete, error'],
-		['tracks not an array', { code: 200, data: { callbackType: 'complete', task_id: 't', data: {} } }, '"data.data" must be an array of tracks'],
-		['a track not an object', { code: 200, data: { callbackType: 'complete', task_id: 't', data: ['x'] } }, 'every entry of "data.data" must be an object'],
-		['too many tracks', { code: 200, data: { callbackType: 'complete', task_id: 't', data: Array.from({ length: 101 }, () => ({})) } }, '"data.data" has too many tracks'],
-		['error not a string', { code: 501, data: { callbackType: 'error', task_id: 't', error: { x: 1 } } }, '"data.error" must be a string'],
+		['a number', 42, 'The body must be a JSON object'],
+		['an empty object', {}, 'No task id ("data.task_id", "data.taskId" or "task_id")'],
+		['a numeric task id', { code: 200, data: { callbackType: 'complete', task_id: 12345 } }, 'No task id ("data.task_id", "data.taskId" or "task_id")'],
+		['a blank task id', { data: { task_id: '   ' } }, 'No task id ("data.task_id", "data.taskId" or "task_id")'],
+		['a task id with path characters', { data: { task_id: '../../etc/passwd' } }, 'The task id is not a Kie task id'],
+		['a task id with a space inside', { data: { task_id: 'abc def' } }, 'The task id is not a Kie task id'],
+		['a 201-character task id', { data: { task_id: 'a'.repeat(201) } }, 'The task id is not a Kie task id'],
 	])('%s', (_name, body, reason) => {
-		expect(parseKieCallback(body)).toEqual({ ok: false, reason });
+		expect(parseDoorbell(body)).toEqual({ ok: false, reason });
+	});
+
+	it('a 200-character task id is still one', () => {
+		expect(doorbell({ data: { task_id: 'a'.repeat(200) } }).taskId).toHaveLength(200);
+	});
+});
+
+describe('tagCallbackUrl', () => {
+	it('leaves a music task\'s URL on the per-operation route as the user gave it', () => {
+		expect(tagCallbackUrl('https://n8n.example.com/webhook/abc/kie', 'music', 'perOperation')).toBe('https://n8n.example.com/webhook/abc/kie');
+	});
+
+	it('adds the route for the jobs route, whose callback names no family', () => {
+		expect(tagCallbackUrl('https://n8n.example.com/webhook/abc/kie', 'music', 'jobs')).toBe(
+			'https://n8n.example.com/webhook/abc/kie?kieTaskType=music&kieApiRoute=jobs',
+		);
+	});
+
+	it('adds the family for other task types, keeping the user\'s own query', () => {
+		expect(tagCallbackUrl('https://n8n.example.com/hook?x=1', 'wav', 'perOperation')).toBe('https://n8n.example.com/hook?x=1&kieTaskType=wav');
+	});
+
+	it('what it adds is what parseDoorbell reads back', () => {
+		const url = new URL(tagCallbackUrl('https://n8n.example.com/hook', 'stems', 'jobs'));
+		const bell = doorbell({ taskId: 's1', code: 200, data: { task_id: 's1', callbackType: 'complete' } }, Object.fromEntries(url.searchParams));
+		expect([bell.taskType, bell.routeHint, bell.typeCertain]).toEqual(['stems', 'jobs', true]);
 	});
 });

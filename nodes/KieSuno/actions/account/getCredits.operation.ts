@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { KIE_PATHS, kieApiRequest, toNodeError } from '../../transport';
+import { KIE_PATHS, kieApiRequest, toNodeError } from '../../../shared/transport';
 
 export const description: INodeProperties[] = [];
 

@@ -1,37 +1,52 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { tagCallbackUrl } from '../../../shared/callback';
 import { mapWithConcurrency } from '../../../shared/concurrency';
-import { CreatePacer } from '../../transport/pacer';
-import { kieApiRequest, kieBaseUrl, toNodeError } from '../../transport';
-import type { GenerationOperation } from './generation.description';
-import { ItemReader } from './validation';
-import { uploadBinaryAudio } from './upload';
-import { pollTasks } from './completion/poll';
-import { resolveResumeUrl, waitForCallbacks } from './completion/resume';
+import { descriptorFor } from '../../../shared/kie';
+import type { ApiRoute, CreateOperation, TaskType } from '../../../shared/kie/types';
+import { fileChoice, filePolicy } from '../../../shared/tasks/attach';
+import { chooseRoute, createTask, routeProblem } from '../../../shared/tasks/create';
+import { CreatePacer } from '../../../shared/transport/pacer';
+import { kieBaseUrl, toNodeError } from '../../../shared/transport';
 import type { CreatedTask, ItemOutcome, WaitSettings } from './completion/results';
 import { errorItem, resultsToItems } from './completion/results';
+import { pollTasks } from './completion/poll';
+import { resolveResumeUrl, waitForCallbacks } from './completion/resume';
+import { ItemReader } from './validation';
+import { uploadBinaryAudio } from './upload';
 
 /**
- * The create flow shared by Add Vocals and Add Instrumental:
+ * The create flow every asynchronous operation shares:
  * 1. read and validate every item (nothing is sent if any is invalid, unless Continue On Fail);
- * 2. upload binary sources, then create the tasks, paced to Kie's 20-per-10 s limit;
+ * 2. upload binary sources, then create the tasks on the chosen route, paced to Kie's limit;
  * 3. hand the created tasks to the chosen completion mode.
  */
 
 export type Completion = 'poll' | 'callback' | 'resume';
 
-export interface GenerationSpec {
-	operation: GenerationOperation;
-	path: string;
-	/** Text fields only this operation sends, with Kie's length limits. */
-	fields: Array<{ name: string; displayName: string; maxLength?: number }>;
+/** A binary field to upload through Kie's File Upload API; its URL goes into the body. */
+export interface BinarySource {
+	property: string;
+	assign(body: IDataObject, url: string): void;
 }
 
-interface CreatePlan {
-	itemIndex: number;
+export interface ItemRequest {
+	/** Kie's camelCase per-operation body without `callBackUrl`. */
 	body: IDataObject;
-	binaryPropertyName?: string;
+	uploads?: BinarySource[];
+}
+
+export interface CreateSpec {
+	resource: string;
+	operation: string;
+	taskType: TaskType;
+	/** Reads one item into Kie's body; throws (via the reader) on invalid input. */
+	readItem(reader: ItemReader, context: IExecuteFunctions): ItemRequest;
+}
+
+interface CreatePlan extends ItemRequest {
+	itemIndex: number;
+	route: ApiRoute;
 }
 
 /** Kie needs some callBackUrl; in poll mode without one we point it at Kie's own host (see README). */
@@ -39,12 +54,13 @@ export const UNUSED_CALLBACK_PATH = '/n8n-nodes-kie-suno/unused-callback';
 
 const CREATE_CONCURRENCY = 5;
 
-function readWaitSettings(reader: ItemReader): WaitSettings {
+export function readWaitSettings(reader: ItemReader): WaitSettings {
 	const options = reader.options();
 	return {
 		pollIntervalMs: reader.positiveNumber(options, 'pollIntervalSeconds', 'Poll Interval (Seconds)', 15, 1) * 1000,
 		timeoutMs: reader.positiveNumber(options, 'timeoutMinutes', 'Timeout (Minutes)', 15, 0.05) * 60_000,
-		download: { audio: options.downloadAudio === true, cover: options.downloadCover === true },
+		files: fileChoice(options as IDataObject),
+		maxFileSizeMb: reader.positiveNumber(options, 'maxFileSizeMb', 'Max File Size (MB)', 500, 0.001),
 		maxCreatesPerWindow: Math.floor(reader.positiveNumber(options, 'maxCreatesPerWindow', 'Max Creates per Window', 20, 1)),
 		rateWindowMs: reader.positiveNumber(options, 'rateWindowSeconds', 'Rate Window (Seconds)', 10, 0.1) * 1000,
 	};
@@ -52,55 +68,28 @@ function readWaitSettings(reader: ItemReader): WaitSettings {
 
 function readPlan(
 	context: IExecuteFunctions,
+	spec: CreateSpec,
+	operation: CreateOperation,
 	itemIndex: number,
-	spec: GenerationSpec,
-	callBackUrl: string | undefined,
 	completion: Completion,
+	defaultCallbackUrl: string | undefined,
 ): CreatePlan {
 	const reader = new ItemReader(context, itemIndex);
-	const sourceType = context.getNodeParameter('sourceType', itemIndex, 'url') as string;
-	const body: IDataObject = {};
-	let binaryPropertyName: string | undefined;
-	if (sourceType === 'binary') {
-		binaryPropertyName = reader.text('binaryPropertyName', 'Input Binary Field', { required: true }).trim();
-		try {
-			context.helpers.assertBinaryData(itemIndex, binaryPropertyName);
-		} catch (error) {
-			reader.fail(
-				`No binary field "${binaryPropertyName}" on the input item`,
-				`"Source" is "Binary Data", so the item needs audio in the binary field "${binaryPropertyName}". ${(error as Error).message}`,
-			);
-		}
-	} else {
-		body.uploadUrl = reader.url('uploadUrl', 'Upload URL', { required: true });
-	}
-	body.title = reader.text('title', 'Title', { required: true });
-	for (const field of spec.fields) {
-		body[field.name] = reader.text(field.name, field.displayName, { required: true, maxLength: field.maxLength });
-	}
-	body.negativeTags = reader.text('negativeTags', 'Negative Tags', { required: true, maxLength: 200 });
-	const explicitCallback =
-		completion === 'resume' ? undefined : reader.url('callbackUrl', 'Callback URL', { required: completion === 'callback' });
-	body.callBackUrl = explicitCallback ?? callBackUrl;
-
+	const request = spec.readItem(reader, context);
 	const options = reader.options();
-	const optional: IDataObject = {
-		model: reader.model(options),
-		vocalGender: reader.oneOf(options, 'vocalGender', 'Vocal Gender', ['m', 'f'] as const),
-		styleWeight: reader.weight(options, 'styleWeight', 'Style Weight'),
-		weirdnessConstraint: reader.weight(options, 'weirdnessConstraint', 'Weirdness Constraint'),
-		audioWeight: reader.weight(options, 'audioWeight', 'Audio Weight'),
-	};
-	for (const [key, value] of Object.entries(optional)) {
-		if (value !== undefined) body[key] = value;
-	}
+	const route = chooseRoute(operation, request.body.model, reader.apiRoute(options));
+	const problem = routeProblem(operation, route);
+	if (problem) reader.fail(problem);
+	const explicit = completion === 'resume' ? undefined : reader.url('callbackUrl', 'Callback URL', { required: completion === 'callback' });
+	const callBackUrl = explicit ? tagCallbackUrl(explicit, spec.taskType, route) : defaultCallbackUrl;
 	readWaitSettings(reader);
-	return { itemIndex, body, binaryPropertyName };
+	return { itemIndex, route, body: { ...request.body, callBackUrl }, uploads: request.uploads };
 }
 
-async function createTasks(
+async function createAll(
 	context: IExecuteFunctions,
-	spec: GenerationSpec,
+	spec: CreateSpec,
+	operation: CreateOperation,
 	plans: CreatePlan[],
 	settings: WaitSettings,
 	outcomes: ItemOutcome[],
@@ -114,28 +103,12 @@ async function createTasks(
 			return;
 		}
 		try {
-			if (plan.binaryPropertyName) {
-				plan.body.uploadUrl = await uploadBinaryAudio.call(context, plan.itemIndex, plan.binaryPropertyName);
+			for (const upload of plan.uploads ?? []) {
+				upload.assign(plan.body, await uploadBinaryAudio.call(context, plan.itemIndex, upload.property));
 			}
-			const envelope = await pacer.run(
-				async () =>
-					await kieApiRequest.call(context, {
-						method: 'POST',
-						path: spec.path,
-						body: plan.body,
-						kind: 'create',
-						itemIndex: plan.itemIndex,
-						action: 'creating the task',
-					}),
-			);
-			const taskId = (envelope.data as { taskId?: unknown } | null)?.taskId;
-			if (typeof taskId !== 'string' || taskId === '') {
-				throw new NodeOperationError(context.getNode(), `Kie answered success but sent no task ID [item ${plan.itemIndex}]`, {
-					itemIndex: plan.itemIndex,
-				});
-			}
-			const created: CreatedTask = { itemIndex: plan.itemIndex, taskId, body: plan.body };
-			outcomes[plan.itemIndex] = { type: 'created', task: created };
+			const taskId = await pacer.run(async () => await createTask(context, operation, plan.route, plan.body, plan.itemIndex));
+			const task: CreatedTask = { itemIndex: plan.itemIndex, taskId, taskType: spec.taskType, apiRoute: plan.route };
+			outcomes[plan.itemIndex] = { type: 'created', task };
 		} catch (error) {
 			outcomes[plan.itemIndex] = { type: 'failed', error: error as Error };
 			if (stopOnFirstFailure) stopped = true;
@@ -161,57 +134,47 @@ function throwWithCreatedTasks(context: IExecuteFunctions, outcomes: ItemOutcome
 	throw error;
 }
 
-export async function executeGeneration(
-	this: IExecuteFunctions,
-	spec: GenerationSpec,
-): Promise<INodeExecutionData[][]> {
+function pendingItems(spec: CreateSpec, outcomes: ItemOutcome[], plans: Map<number, CreatePlan>): INodeExecutionData[] {
+	return outcomes.map((outcome, itemIndex) => {
+		if (outcome.type !== 'created') return errorItem(outcome, itemIndex);
+		const plan = plans.get(itemIndex);
+		const { taskId, taskType, apiRoute } = outcome.task;
+		const json: IDataObject = { taskId, taskType, apiRoute, stage: 'pending', operation: spec.operation };
+		if (typeof plan?.body.title === 'string') json.title = plan.body.title;
+		json.callbackUrl = plan?.body.callBackUrl as string;
+		return { json, pairedItem: { item: itemIndex } };
+	});
+}
+
+export async function executeCreate(this: IExecuteFunctions, spec: CreateSpec): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
+	const operation = descriptorFor(spec.taskType).operations[spec.operation];
 	const completion = this.getNodeParameter('completion', 0, 'poll') as Completion;
 	const continueOnFail = this.continueOnFail();
-	const settings = readWaitSettings(new ItemReader(this, 0));
+	const firstReader = new ItemReader(this, 0);
+	const settings = readWaitSettings(firstReader);
 
 	let defaultCallbackUrl: string | undefined;
-	if (completion === 'resume') {
-		defaultCallbackUrl = await resolveResumeUrl(this, items.length);
-	} else if (completion === 'poll') {
-		defaultCallbackUrl = `${await kieBaseUrl(this)}${UNUSED_CALLBACK_PATH}`;
-	}
+	if (completion === 'resume') defaultCallbackUrl = await resolveResumeUrl(this, items.length);
+	else if (completion === 'poll') defaultCallbackUrl = `${await kieBaseUrl(this)}${UNUSED_CALLBACK_PATH}`;
 
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const plans: CreatePlan[] = [];
+	const plans = new Map<number, CreatePlan>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			plans.push(readPlan(this, itemIndex, spec, defaultCallbackUrl, completion));
+			plans.set(itemIndex, readPlan(this, spec, operation, itemIndex, completion, defaultCallbackUrl));
 		} catch (error) {
 			if (!continueOnFail) throw toNodeError(this, error, itemIndex);
 			outcomes[itemIndex] = { type: 'failed', error: error as Error };
 		}
 	}
 
-	await createTasks(this, spec, plans, settings, outcomes, !continueOnFail);
+	await createAll(this, spec, operation, [...plans.values()], settings, outcomes, !continueOnFail);
 	if (!continueOnFail) throwWithCreatedTasks(this, outcomes);
 
-	if (completion === 'callback') {
-		return [
-			outcomes.map((outcome, itemIndex) =>
-				outcome.type === 'created'
-					? {
-							json: {
-								taskId: outcome.task.taskId,
-								stage: 'pending',
-								operation: spec.operation,
-								title: outcome.task.body.title as string,
-								callbackUrl: outcome.task.body.callBackUrl as string,
-							},
-							pairedItem: { item: itemIndex },
-						}
-					: errorItem(outcome, itemIndex),
-			),
-		];
-	}
-	if (completion === 'resume') {
-		return await waitForCallbacks(this, outcomes, settings);
-	}
+	if (completion === 'callback') return [pendingItems(spec, outcomes, plans)];
+	const policy = await filePolicy(this, firstReader.options() as IDataObject);
+	if (completion === 'resume') return await waitForCallbacks(this, outcomes, settings, policy);
 	const results = await pollTasks(this, outcomes, settings);
-	return [await resultsToItems(this, outcomes, results, settings, continueOnFail ? 'items' : 'throw')];
+	return [await resultsToItems(this, outcomes, results, settings, continueOnFail ? 'items' : 'throw', policy)];
 }

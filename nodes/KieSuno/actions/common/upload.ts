@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { KIE_PATHS, kieApiRequest } from '../../transport';
+import { KIE_PATHS, kieApiRequest } from '../../../shared/transport';
 
 /**
  * Puts an item's binary audio on Kie's File Upload API (free; files are deleted after 1 to 3 days)
- * and returns the `downloadUrl` that Add Vocals / Add Instrumental take as `uploadUrl`.
+ * and returns the `downloadUrl` that Kie's operations take as their source URL.
  * Uses the multipart "stream" endpoint, which Kie recommends for large files.
  */
 

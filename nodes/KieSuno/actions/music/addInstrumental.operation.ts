@@ -1,30 +1,18 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { AddField } from './addTrack';
+import { addTrackProperties, addTrackSpec } from './addTrack';
 
-import { KIE_PATHS } from '../../transport';
-import { generationProperties, sourceProperties } from './generation.description';
-import { executeGeneration } from './generation';
+/** Add Instrumental: `POST /api/v1/generate/add-instrumental` (BASE §2), accompanies a vocal track. */
 
-const show = { resource: ['music'], operation: ['addInstrumental'] };
-
-export const description: INodeProperties[] = [
-	...sourceProperties('addInstrumental'),
+const fields: AddField[] = [
 	{
-		displayName: 'Tags',
 		name: 'tags',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'relaxing, piano, soothing',
+		displayName: 'Tags',
 		description: 'Styles and instruments of the accompaniment, at most 1000 characters',
-		displayOptions: { show },
+		placeholder: 'relaxing, piano, soothing',
+		maxLength: 1000,
 	},
-	...generationProperties('addInstrumental'),
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await executeGeneration.call(this, {
-		operation: 'addInstrumental',
-		path: KIE_PATHS.addInstrumental,
-		fields: [{ name: 'tags', displayName: 'Tags', maxLength: 1000 }],
-	});
-}
+export const description = addTrackProperties('addInstrumental', 'https://example.com/vocals.mp3', fields);
+
+export const spec = addTrackSpec('addInstrumental', fields);

@@ -1,44 +1,19 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { AddField } from './addTrack';
+import { addTrackProperties, addTrackSpec } from './addTrack';
 
-import { KIE_PATHS } from '../../transport';
-import { generationProperties, sourceProperties } from './generation.description';
-import { executeGeneration } from './generation';
+/** Add Vocals: `POST /api/v1/generate/add-vocals` (BASE §1), sings over an instrumental. */
 
-const show = { resource: ['music'], operation: ['addVocals'] };
-
-export const description: INodeProperties[] = [
-	...sourceProperties('addVocals'),
+const fields: AddField[] = [
 	{
-		displayName: 'Prompt',
 		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		placeholder: '[Verse] Night city lights shining bright',
+		displayName: 'Prompt',
 		description: 'Lyrics or a description of what to sing',
-		displayOptions: { show },
+		placeholder: '[Verse] Night city lights shining bright',
+		rows: 4,
 	},
-	{
-		displayName: 'Style',
-		name: 'style',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'Jazz',
-		description: 'Music style of the vocals',
-		displayOptions: { show },
-	},
-	...generationProperties('addVocals'),
+	{ name: 'style', displayName: 'Style', description: 'Music style of the vocals', placeholder: 'Jazz' },
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await executeGeneration.call(this, {
-		operation: 'addVocals',
-		path: KIE_PATHS.addVocals,
-		fields: [
-			{ name: 'prompt', displayName: 'Prompt' },
-			{ name: 'style', displayName: 'Style' },
-		],
-	});
-}
+export const description = addTrackProperties('addVocals', 'https://example.com/instrumental.mp3', fields);
+
+export const spec = addTrackSpec('addVocals', fields);

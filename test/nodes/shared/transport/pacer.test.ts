@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * CreatePacer: unit tests on a fake clock, and 100 Add Instrumental items through n8n-core's real
  * WorkflowExecute against the Kie SANDBOX (a local test double of Kie, not Kie) with a scaled
@@ -5,8 +6,8 @@
  */
 import { runNode, testCredential } from '../../../harness/n8nCore';
 import { createRequests, restoreClock, useSandbox } from '../../../harness/sandbox';
-import { transportClock } from '../../../../nodes/KieSuno/transport';
-import { CreatePacer } from '../../../../nodes/KieSuno/transport/pacer';
+import { transportClock } from '../../../../nodes/shared/transport';
+import { CreatePacer } from '../../../../nodes/shared/transport/pacer';
 
 /** A virtual clock: sleeps resolve only when the driver advances time to them. */
 class FakeClock {
@@ -137,13 +138,14 @@ describe('CreatePacer (fake clock)', () => {
 	});
 });
 
-describe('pacing 100 Add Instrumental items through the real node (scaled window)', () => {
+describe('pacing 100 Add Instrumental items through the real node (scaled window, both routes)', () => {
 	const WINDOW_MS = 300;
 	const kie = useSandbox({ credits: 1_000_000, rateLimit: { max: 20, windowMs: WINDOW_MS, response: 'body' } });
 	afterEach(() => restoreClock());
 
-	it('creates all 100 with zero 429s and never more than 20 creates in any window', async () => {
-		const inputItems = Array.from({ length: 100 }, (_, index) => ({ json: { title: `Track ${index}` } }));
+	it('creates all 100 on both routes (Kie\'s limit is per account) with zero 429s and never more than 20 in any window', async () => {
+		// V6 goes to the jobs route, a discontinued model to the per-operation route: one limit for both.
+		const inputItems = Array.from({ length: 100 }, (_, index) => ({ json: { title: `Track ${index}`, model: index % 2 === 0 ? 'V6' : 'V5' } }));
 		const result = await runNode({
 			parameters: {
 				resource: 'music',
@@ -154,7 +156,7 @@ describe('pacing 100 Add Instrumental items through the real node (scaled window
 				negativeTags: 'metal',
 				completion: 'callback',
 				callbackUrl: 'https://example.com/callback',
-				options: { maxCreatesPerWindow: 20, rateWindowSeconds: WINDOW_MS / 1000 },
+				options: { model: '={{ $json.model }}', maxCreatesPerWindow: 20, rateWindowSeconds: WINDOW_MS / 1000 },
 			},
 			credentials: testCredential(kie.sb.url),
 			inputItems,
@@ -176,6 +178,9 @@ describe('pacing 100 Add Instrumental items through the real node (scaled window
 		// the sandbox never had to refuse: zero 429s, exactly one request per item
 		expect(kie.sb.stats.createRejectedRate).toBe(0);
 		expect(createRequests(kie.sb)).toHaveLength(100);
+		expect(kie.sb.stats.routes.jobs.creates).toBe(50);
+		expect(kie.sb.stats.routes.perOperation.creates).toBe(50);
+		items.forEach((item, index) => expect(item.json.apiRoute).toBe(index % 2 === 0 ? 'jobs' : 'perOperation'));
 
 		// no sliding window (as the sandbox measures it: task acceptance times) holds more than 20
 		const accepted = [...kie.sb.tasks.values()].map((task) => task.createdAt).sort((a, b) => a - b);

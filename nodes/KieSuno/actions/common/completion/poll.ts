@@ -1,46 +1,37 @@
-import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../../../shared/concurrency';
-import type { RecordInfo } from '../../../../shared/tracks';
-import { isTerminalStatus, normalizeRecordInfo } from '../../../../shared/tracks';
-import { KIE_PATHS, kieApiRequest, transportClock } from '../../../transport';
-import type { ItemOutcome, TaskResult, WaitSettings } from './results';
+import { errorItem } from '../../../../shared/tasks/interpret';
+import { readTask } from '../../../../shared/tasks/read';
+import { isTransientKieError, transportClock } from '../../../../shared/transport';
+import type { CreatedTask, ItemOutcome, TaskResult, WaitSettings } from './results';
 
 /**
- * `completion: poll`: asks record-info for every unfinished task each round, then sleeps the
- * interval. One request per task per round stays far below Kie's 3 requests/s per task.
+ * `completion: poll`: reads every unfinished task each round where it was created, then sleeps
+ * the interval (one read per task per round, far below Kie's 3 reads/s per task).
+ *
+ * Kie has bad days: a read that fails for a reason that can heal (network, HTTP 5xx, body 5xx,
+ * 429/430/455) never fails a task Kie already billed. The task stays unfinished and the rounds back
+ * off until Kie answers again or Timeout passes. Only answers that cannot improve end a task
+ * early: a rejected key, no credits, or a task Kie still does not know after a grace period.
  */
 
 const POLL_CONCURRENCY = 5;
-
-/** Reads one task's record-info and says whether it is finished. */
-export async function readTask(
-	context: IExecuteFunctions | IWebhookFunctions,
-	taskId: string,
-	itemIndex?: number,
-	maxAttempts?: number,
-): Promise<{ status: string | null; result?: TaskResult }> {
-	const envelope = await kieApiRequest.call(context, {
-		method: 'GET',
-		path: KIE_PATHS.recordInfo,
-		qs: { taskId },
-		kind: 'read',
-		itemIndex,
-		maxAttempts,
-		action: `reading the status of task ${taskId}`,
-	});
-	const data = envelope.data as RecordInfo | null;
-	// Kie may not know a brand-new task yet; that is "pending", not an error.
-	if (data === null || typeof data !== 'object') return { status: null };
-	const status = typeof data.status === 'string' ? data.status : null;
-	if (!isTerminalStatus(status)) return { status };
-	const items = normalizeRecordInfo(taskId, data);
-	return { status, result: { type: 'done', failed: status !== 'SUCCESS', items } };
-}
+/** Attempts per read inside one round; the rounds themselves are the longer retry. */
+const READ_ATTEMPTS = 2;
+/** Kie may not list a brand-new task yet; after this it never will. */
+export const UNKNOWN_TASK_GRACE_MS = 120_000;
+/** Longest pause between rounds while Kie fails. */
+const MAX_BACKOFF_MS = 60_000;
 
 function isCancelled(context: IExecuteFunctions): boolean {
 	return context.getExecutionCancelSignal?.()?.aborted === true;
+}
+
+function failedRead(task: CreatedTask, message: string, status: string | null): TaskResult {
+	const item = errorItem(task, { status, msg: message });
+	return { type: 'done', state: { known: true, finished: true, stage: 'error', status, items: [item] } };
 }
 
 export async function pollTasks(
@@ -50,23 +41,34 @@ export async function pollTasks(
 ): Promise<Map<string, TaskResult>> {
 	const results = new Map<string, TaskResult>();
 	const lastStatus = new Map<string, string | null>();
+	const lastError = new Map<string, string>();
 	let pending = outcomes.flatMap((outcome) => (outcome?.type === 'created' ? [outcome.task] : []));
-	const deadline = transportClock.now() + settings.timeoutMs;
+	const startedAt = transportClock.now();
+	const deadline = startedAt + settings.timeoutMs;
+	let backoff = settings.pollIntervalMs;
 
 	while (pending.length > 0) {
+		let transientFailures = 0;
 		await mapWithConcurrency(pending, POLL_CONCURRENCY, async (task) => {
 			try {
-				const read = await readTask(context, task.taskId, task.itemIndex);
-				lastStatus.set(task.taskId, read.status);
-				if (read.result) results.set(task.taskId, read.result);
+				const state = await readTask(context, task, { itemIndex: task.itemIndex, maxAttempts: READ_ATTEMPTS });
+				lastError.delete(task.taskId);
+				if (!state.known) {
+					if (transportClock.now() - startedAt >= UNKNOWN_TASK_GRACE_MS) {
+						results.set(task.taskId, failedRead(task, `Kie does not know task ${task.taskId} on the ${task.apiRoute} route`, null));
+					}
+					return;
+				}
+				lastStatus.set(task.taskId, state.status);
+				if (state.finished) results.set(task.taskId, { type: 'done', state });
 			} catch (error) {
-				// The transport already retried; what is left (bad key, no credits) will not heal by waiting.
+				if (isTransientKieError(error)) {
+					transientFailures++;
+					lastError.set(task.taskId, (error as Error).message);
+					return;
+				}
 				const message = `Could not read task ${task.taskId}: ${(error as Error).message}`;
-				results.set(task.taskId, {
-					type: 'done',
-					failed: true,
-					items: [{ taskId: task.taskId, stage: 'error', status: lastStatus.get(task.taskId) ?? null, code: null, msg: message, error: message }],
-				});
+				results.set(task.taskId, failedRead(task, message, lastStatus.get(task.taskId) ?? null));
 			}
 		});
 		pending = pending.filter((task) => !results.has(task.taskId));
@@ -78,10 +80,11 @@ export async function pollTasks(
 		}
 		const remaining = deadline - transportClock.now();
 		if (remaining <= 0) break;
-		await transportClock.sleep(Math.min(settings.pollIntervalMs, remaining));
+		backoff = transientFailures > 0 ? Math.min(backoff * 2, Math.max(MAX_BACKOFF_MS, settings.pollIntervalMs)) : settings.pollIntervalMs;
+		await transportClock.sleep(Math.min(backoff, remaining));
 	}
 	for (const task of pending) {
-		results.set(task.taskId, { type: 'timeout', status: lastStatus.get(task.taskId) ?? null });
+		results.set(task.taskId, { type: 'timeout', status: lastStatus.get(task.taskId) ?? null, lastError: lastError.get(task.taskId) });
 	}
 	return results;
 }

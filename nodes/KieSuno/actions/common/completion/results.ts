@@ -1,24 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DownloadChoice } from '../../../../shared/files';
-import { attachFiles } from '../../../../shared/files';
 import { mapWithConcurrency } from '../../../../shared/concurrency';
+import type { DownloadPolicy } from '../../../../shared/files';
+import type { FileChoice } from '../../../../shared/tasks/attach';
+import { attachTaskFiles, wantsAnyFile } from '../../../../shared/tasks/attach';
+import type { TaskRef, TaskState } from '../../../../shared/tasks/interpret';
+import { errorItem as taskErrorItem } from '../../../../shared/tasks/interpret';
 
 /** What the create step produced for each input item, and what waiting produced for each task. */
 
 export interface WaitSettings {
 	pollIntervalMs: number;
 	timeoutMs: number;
-	download: DownloadChoice;
+	files: FileChoice;
+	maxFileSizeMb: number;
 	maxCreatesPerWindow: number;
 	rateWindowMs: number;
 }
 
-export interface CreatedTask {
+export interface CreatedTask extends TaskRef {
 	itemIndex: number;
-	taskId: string;
-	body: IDataObject;
 }
 
 export type ItemOutcome =
@@ -26,9 +28,8 @@ export type ItemOutcome =
 	| { type: 'failed'; error: Error & { description?: string | null; httpCode?: string | null } }
 	| { type: 'skipped' };
 
-export type TaskResult =
-	| { type: 'done'; failed: boolean; items: IDataObject[] }
-	| { type: 'timeout'; status: string | null };
+/** A timeout keeps Kie's last status word, and why the last read failed when Kie was failing. */
+export type TaskResult = { type: 'done'; state: TaskState } | { type: 'timeout'; status: string | null; lastError?: string };
 
 const DOWNLOAD_CONCURRENCY = 3;
 
@@ -54,9 +55,15 @@ export function errorItem(outcome: ItemOutcome, itemIndex: number): INodeExecuti
 	};
 }
 
-export function timeoutMessage(taskId: string, status: string | null, timeoutMs: number): string {
+export function timeoutMessage(taskId: string, status: string | null, timeoutMs: number, lastError?: string): string {
 	const minutes = Math.round((timeoutMs / 60_000) * 100) / 100;
-	return `Task ${taskId} did not finish within ${minutes} minute(s) (last status: ${status ?? 'unknown'}). It may still finish on Kie: read it later with Get Task Details.`;
+	const failing = lastError ? `; Kie's last answer: ${lastError}` : '';
+	return `Task ${taskId} did not finish within ${minutes} minute(s) (last status: ${status ?? 'unknown'}${failing}). It may still finish on Kie: read it later with Get Task Details.`;
+}
+
+function timeoutItem(task: CreatedTask, result: Extract<TaskResult, { type: 'timeout' }>, timeoutMs: number): IDataObject {
+	const msg = timeoutMessage(task.taskId, result.status, timeoutMs, result.lastError);
+	return { ...taskErrorItem(task, { status: result.status, msg }), timedOut: true };
 }
 
 /**
@@ -70,45 +77,32 @@ export async function resultsToItems(
 	results: Map<string, TaskResult>,
 	settings: WaitSettings,
 	failures: 'items' | 'throw',
+	policy?: DownloadPolicy,
 ): Promise<INodeExecutionData[]> {
 	const perItem: INodeExecutionData[][] = [];
 	const failedTasks: string[] = [];
-	let firstFailed = -1;
 	const finishedTasks: string[] = [];
-	const downloads: Array<{ itemIndex: number; position: number; json: IDataObject }> = [];
+	let firstFailed = -1;
 
 	outcomes.forEach((outcome, itemIndex) => {
 		if (outcome.type !== 'created') {
 			perItem[itemIndex] = [errorItem(outcome, itemIndex)];
 			return;
 		}
-		const { taskId } = outcome.task;
-		const result = results.get(taskId) ?? { type: 'timeout', status: null };
+		const { task } = outcome;
+		const result = results.get(task.taskId) ?? { type: 'timeout', status: null };
+		const items = result.type === 'timeout' ? [timeoutItem(task, result, settings.timeoutMs)] : result.state.items;
 		if (result.type === 'timeout') {
-			const message = timeoutMessage(taskId, result.status, settings.timeoutMs);
-			failedTasks.push(`item ${itemIndex}: ${taskId} (timed out, status ${result.status ?? 'unknown'})`);
+			failedTasks.push(`item ${itemIndex}: ${task.taskId} (unfinished, last status ${result.status ?? 'unknown'})`);
 			if (firstFailed === -1) firstFailed = itemIndex;
-			perItem[itemIndex] = [
-				{
-					json: { taskId, stage: 'error', status: result.status, code: null, msg: message, error: message },
-					pairedItem: { item: itemIndex },
-				},
-			];
-			return;
-		}
-		if (result.failed) {
-			const first = result.items[0] ?? {};
-			failedTasks.push(`item ${itemIndex}: ${taskId} (${String(first.status ?? first.code ?? 'failed')}: ${String(first.msg ?? '')})`);
+		} else if (result.state.stage === 'error') {
+			const first = items[0];
+			failedTasks.push(`item ${itemIndex}: ${task.taskId} (${String(first.status ?? first.code ?? 'failed')}: ${String(first.msg ?? '')})`);
 			if (firstFailed === -1) firstFailed = itemIndex;
 		} else {
-			finishedTasks.push(`item ${itemIndex}: ${taskId}`);
+			finishedTasks.push(`item ${itemIndex}: ${task.taskId}`);
 		}
-		perItem[itemIndex] = result.items.map((json, position) => {
-			if (!result.failed && (settings.download.audio || settings.download.cover)) {
-				downloads.push({ itemIndex, position, json });
-			}
-			return { json, pairedItem: { item: itemIndex } };
-		});
+		perItem[itemIndex] = items.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 	});
 
 	if (failures === 'throw' && failedTasks.length > 0) {
@@ -117,7 +111,7 @@ export async function resultsToItems(
 			itemIndex: firstFailed,
 			description: [
 				`Failed or unfinished tasks: ${failedTasks.join(', ')}.`,
-				finishedTasks.length > 0 ? `Finished tasks (their tracks are on Kie for 14 days): ${finishedTasks.join(', ')}.` : '',
+				finishedTasks.length > 0 ? `Finished tasks (their results are on Kie for 14 days): ${finishedTasks.join(', ')}.` : '',
 				'Turn on "Continue On Fail" to get an item per task instead.',
 			]
 				.filter(Boolean)
@@ -125,9 +119,12 @@ export async function resultsToItems(
 		});
 	}
 
-	await mapWithConcurrency(downloads, DOWNLOAD_CONCURRENCY, async ({ itemIndex, position, json }) => {
-		const attached = await attachFiles(context, json, settings.download);
-		perItem[itemIndex][position] = { ...attached, pairedItem: { item: itemIndex } };
-	});
+	if (policy && wantsAnyFile(settings.files)) {
+		const downloads = perItem.flatMap((items, itemIndex) => items.map((item, position) => ({ item, itemIndex, position })));
+		await mapWithConcurrency(downloads, DOWNLOAD_CONCURRENCY, async ({ item, itemIndex, position }) => {
+			const attached = await attachTaskFiles(context, item.json, settings.files, policy);
+			perItem[itemIndex][position] = { ...attached, pairedItem: { item: itemIndex } };
+		});
+	}
 	return perItem.flat();
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Get Credits through n8n-core's real WorkflowExecute against the Kie SANDBOX (a local test double
  * of Kie, not Kie).
@@ -85,9 +86,18 @@ describe('Get Credits', () => {
 		expect(clock.delays).toEqual([1000, 2000]);
 	});
 
-	it('505 (feature disabled) is reported as such', async () => {
+	it('505 (feature disabled) is reported as such, at once: waiting cannot enable it', async () => {
 		kie.sb.addFault({ type: 'code', code: 505, path: CREDIT_PATH });
 		const result = await runNode({ parameters, credentials: testCredential(kie.sb.url) });
 		expect(result.error?.message).toBe('Kie reports this feature as disabled (code 505)');
+		expect(kie.sb.requests).toHaveLength(1);
+		expect(clock.delays).toEqual([]);
+	});
+
+	it('a body code 500 on the read is retried (Kie\'s server trouble may pass)', async () => {
+		kie.sb.addFault({ type: 'code', code: 500, path: CREDIT_PATH, times: 1 });
+		const result = await runNode({ parameters, credentials: testCredential(kie.sb.url) });
+		expect(result.items[0][0].json).toStrictEqual({ credits: 4321 });
+		expect(clock.delays).toEqual([1000]);
 	});
 });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * `sourceType: binary`: the item's binary audio goes to Kie's File Upload API (multipart
  * /api/file-stream-upload) and its downloadUrl becomes the task's uploadUrl. Runs through
@@ -75,7 +76,7 @@ describe('upload: bytes and names', () => {
 			// "My Song.mp3" → MySong-<time>-<random>.mp3: Kie overwrites same-named files
 			expect(upload.fileName).toMatch(/^MySong-[0-9a-z]+-[0-9a-z]{1,8}\.mp3$/);
 			const task = taskWithTitle(sb, title);
-			expect(task.body.uploadUrl).toBe(upload.downloadUrl);
+			expect(task.params.uploadUrl).toBe(upload.downloadUrl);
 			// the sandbox fetched uploadUrl on create: what Kie would generate from is the input's bytes
 			expect(task.source).toMatchObject({ url: upload.downloadUrl, status: 200, bytes: bytes.length, sha256: sha256(bytes) });
 		}
@@ -95,7 +96,15 @@ describe('upload: bytes and names', () => {
 
 		expect(result.items).toEqual([
 			['First', 'Second'].map((title, item) => ({
-				json: { taskId: taskWithTitle(sb, title).taskId, stage: 'pending', operation: 'addVocals', title, callbackUrl: CALLBACK },
+				json: {
+					taskId: taskWithTitle(sb, title).taskId,
+					taskType: 'music',
+					apiRoute: 'jobs',
+					stage: 'pending',
+					operation: 'addVocals',
+					title,
+					callbackUrl: `${CALLBACK}?kieTaskType=music&kieApiRoute=jobs`,
+				},
 				pairedItem: { item },
 			})),
 		]);
@@ -123,7 +132,7 @@ describe('upload: bytes and names', () => {
 		expect(upload.fileName).toMatch(/^vocals-[0-9a-z]+-[0-9a-z]{1,8}\.wav$/);
 		const task = taskWithTitle(sb, 'Stem');
 		expect(task.kind).toBe('add-instrumental');
-		expect(task.body.uploadUrl).toBe(upload.downloadUrl);
+		expect(task.params.uploadUrl).toBe(upload.downloadUrl);
 		expect(task.source?.sha256).toBe(sha256(bytes));
 	});
 });
@@ -242,7 +251,15 @@ describe('upload: missing binary', () => {
 		const [failed, created] = result.items[0];
 		expect(failed).toMatchObject({ json: { taskId: null, stage: 'error', msg: 'No binary field "data" on the input item [item 0]' }, pairedItem: { item: 0 } });
 		expect(created).toEqual({
-			json: { taskId: taskWithTitle(sb, 'Has Audio').taskId, stage: 'pending', operation: 'addVocals', title: 'Has Audio', callbackUrl: CALLBACK },
+			json: {
+				taskId: taskWithTitle(sb, 'Has Audio').taskId,
+				taskType: 'music',
+				apiRoute: 'jobs',
+				stage: 'pending',
+				operation: 'addVocals',
+				title: 'Has Audio',
+				callbackUrl: `${CALLBACK}?kieTaskType=music&kieApiRoute=jobs`,
+			},
 			pairedItem: { item: 1 },
 		});
 	});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Validation of Add Vocals / Add Instrumental input, through n8n-core's real WorkflowExecute
  * against the Kie SANDBOX (a local test double of Kie, not Kie): an invalid item costs nothing,
@@ -70,7 +71,7 @@ const rules: Rule[] = [
 	// weights
 	{ name: 'style weight above 1', parameters: vocals({ options: { styleWeight: 1.5 } }), message: '"Style Weight" must be a number from 0 to 1, got 1.5 [item 0]' },
 	{ name: 'weirdness below 0', parameters: vocals({ options: { weirdnessConstraint: -0.01 } }), message: '"Weirdness Constraint" must be a number from 0 to 1, got -0.01 [item 0]' },
-	{ name: 'audio weight with 3 decimals', parameters: instrumental({ options: { audioWeight: 0.125 } }), message: '"Audio Weight" may have at most two decimals, got 0.125 [item 0]' },
+	{ name: 'audio weight with 3 decimals', parameters: instrumental({ options: { audioWeight: 0.125 } }), message: '"Audio Weight" may have at most 2 decimals, got 0.125 [item 0]' },
 	{
 		name: 'style weight from an expression, not a number',
 		parameters: vocals({ options: { styleWeight: '={{ $json.v }}' } }),
@@ -90,7 +91,24 @@ const rules: Rule[] = [
 	},
 	{ name: 'tags 1001 characters', parameters: instrumental({ tags: 't'.repeat(1001) }), message: '"Tags" has 1001 characters; Kie allows at most 1000 [item 0]' },
 	// enums
-	{ name: 'bad model', parameters: vocals({ options: { model: '={{ $json.v }}' } }), json: { v: 'V3_5' }, message: '"Model" must be one of V4_5PLUS, V5, V5_5, got "V3_5" [item 0]' },
+	{
+		name: 'bad model',
+		parameters: vocals({ options: { model: '={{ $json.v }}' } }),
+		json: { v: 'V3_5' },
+		message: '"Model" must be one of V6, V6_MINI, V6_WILD, V5_5, V5, V4_5PLUS, got "V3_5" [item 0]',
+	},
+	{
+		name: 'a model this operation does not take (V4_5ALL on Add Instrumental)',
+		parameters: instrumental({ options: { model: '={{ $json.v }}' } }),
+		json: { v: 'V4_5ALL' },
+		message: '"Model" must be one of V6, V6_MINI, V6_WILD, V5_5, V5, V4_5PLUS, got "V4_5ALL" [item 0]',
+	},
+	{
+		name: 'bad API route',
+		parameters: vocals({ options: { apiRoute: '={{ $json.v }}' } }),
+		json: { v: 'legacy' },
+		message: '"API Route" must be one of auto, perOperation, jobs, got "legacy" [item 0]',
+	},
 	{ name: 'bad vocal gender', parameters: vocals({ options: { vocalGender: '={{ $json.v }}' } }), json: { v: 'x' }, message: '"Vocal Gender" must be one of m, f, got "x" [item 0]' },
 	// types
 	{ name: 'title is an object', parameters: vocals({ title: '={{ $json.v }}' }), json: { v: { a: 1 } }, message: '"Title" must be text, not object [item 0]' },
@@ -123,7 +141,7 @@ describe('validation: nothing is sent for invalid input', () => {
 			credentials: testCredential(kie.sb.url),
 		});
 		expect(result.status).toBe('success');
-		expect(createRequests(kie.sb)[0].body).toMatchObject({ styleWeight: 0, audioWeight: 1, weirdnessConstraint: 0.01 });
+		expect(createRequests(kie.sb)[0].body.input).toMatchObject({ style_weight: 0, audio_weight: 1, weirdness_constraint: 0.01 });
 	});
 
 	it('the description says what to do', async () => {
@@ -174,7 +192,7 @@ describe('validation across items', () => {
 
 		const creates = createRequests(kie.sb);
 		expect(creates).toHaveLength(2);
-		expect(creates.map((request) => request.body.title).sort()).toEqual(['one', 'three']);
+		expect(creates.map((request) => request.body.input.title).sort()).toEqual(['one', 'three']);
 		expect(kie.sb.tasks.size).toBe(2);
 		expect(new Set([output[0].json.taskId, output[2].json.taskId])).toEqual(new Set(kie.sb.tasks.keys()));
 	});

@@ -1,29 +1,39 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Add Vocals through n8n-core's real WorkflowExecute against the Kie SANDBOX (a local test double
- * of Kie, not Kie). Bodies are compared with Kie's documented example (reference §1).
+ * of Kie, not Kie), on both of Kie's routes (issue 10): a discontinued model goes per-operation
+ * with Kie's documented camelCase body (BASE §1); a V6 model (the default) goes to the jobs route
+ * as `{ model: "ai-music-api/add-vocals", callBackUrl, input: {snake_case, model} }` (BASE §10).
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { runNode, testCredential } from '../../../../harness/n8nCore';
 import { createRequests, useFastClock, useSandbox } from '../../../../harness/sandbox';
 
 const kie = useSandbox({ credits: 100000 });
 useFastClock();
 
-/** Kie's documented add-vocals request body (reference §1), verbatim. */
+const CALLBACK = 'https://example.com/callback';
+/** What the node adds to a callback URL on the jobs route, whose callbacks name no family. */
+const JOBS_CALLBACK = `${CALLBACK}?kieTaskType=music&kieApiRoute=jobs`;
+
+/** Kie's documented add-vocals request body (BASE §1), without the model. */
 const KIE_EXAMPLE = {
 	prompt: 'A calm and relaxing piano track.',
 	title: 'Relaxing Piano',
 	negativeTags: 'heavy metal, strong drum beats',
 	style: 'Jazz',
 	uploadUrl: 'https://example.com/music.mp3',
-	callBackUrl: 'https://example.com/callback',
-	model: 'V4_5PLUS',
+	callBackUrl: CALLBACK,
 	vocalGender: 'm',
 	styleWeight: 0.61,
 	weirdnessConstraint: 0.72,
 	audioWeight: 0.65,
 };
 
-const exampleParameters = () => ({
+const VOICE: INodeParameters = { vocalGender: 'm', styleWeight: 0.61, weirdnessConstraint: 0.72, audioWeight: 0.65 };
+
+const exampleParameters = (options: INodeParameters = VOICE): INodeParameters => ({
 	resource: 'music',
 	operation: 'addVocals',
 	sourceType: 'url',
@@ -33,82 +43,138 @@ const exampleParameters = () => ({
 	style: 'Jazz',
 	negativeTags: 'heavy metal, strong drum beats',
 	completion: 'callback',
-	callbackUrl: 'https://example.com/callback',
-	options: { model: 'V4_5PLUS', vocalGender: 'm', styleWeight: 0.61, weirdnessConstraint: 0.72, audioWeight: 0.65 },
+	callbackUrl: CALLBACK,
+	options,
 });
 
-describe('Add Vocals (n8n-core WorkflowExecute + sandbox)', () => {
-	it('sends exactly the body of Kie\'s documented example when every option is set', async () => {
-		const result = await runNode({ parameters: exampleParameters(), credentials: testCredential(kie.sb.url) });
-		expect(result.error).toBeUndefined();
-		expect(result.status).toBe('success');
+async function createOnce(options: INodeParameters) {
+	const result = await runNode({ parameters: exampleParameters(options), credentials: testCredential(kie.sb.url) });
+	expect(result.error).toBeUndefined();
+	const creates = createRequests(kie.sb);
+	expect(creates).toHaveLength(1);
+	// Nothing else is needed for the callback completion.
+	expect(kie.sb.requests).toHaveLength(1);
+	return { result, create: creates[0] };
+}
 
-		const creates = createRequests(kie.sb);
-		expect(creates).toHaveLength(1);
-		expect(creates[0].method).toBe('POST');
-		expect(creates[0].path).toBe('/api/v1/generate/add-vocals');
-		expect(creates[0].body).toStrictEqual(KIE_EXAMPLE);
-		expect(Object.keys(creates[0].body).sort()).toEqual(Object.keys(KIE_EXAMPLE).sort());
-		expect(creates[0].headers.authorization).toBe('Bearer sandbox-key');
-		expect(String(creates[0].headers['content-type'])).toMatch(/^application\/json/);
-		// No other request was needed for the callback completion.
-		expect(kie.sb.requests).toHaveLength(1);
+describe('Add Vocals: the per-operation route (discontinued models, or forced)', () => {
+	it.each(['V5_5', 'V5', 'V4_5PLUS'])('%s: exactly Kie\'s documented body, with the model', async (model) => {
+		const { result, create } = await createOnce({ ...VOICE, model });
+		expect(create.method).toBe('POST');
+		expect(create.path).toBe('/api/v1/generate/add-vocals');
+		expect(create.body).toStrictEqual({ ...KIE_EXAMPLE, model });
+		expect(create.headers.authorization).toBe('Bearer sandbox-key');
+		expect(String(create.headers['content-type'])).toMatch(/^application\/json/);
+		expect(result.items[0][0].json).toMatchObject({ taskType: 'music', apiRoute: 'perOperation', callbackUrl: CALLBACK });
 	});
 
-	it('omits every optional field that is not set', async () => {
-		const parameters = { ...exampleParameters(), options: {} };
-		const result = await runNode({ parameters, credentials: testCredential(kie.sb.url) });
-		expect(result.status).toBe('success');
-		const [create] = createRequests(kie.sb);
+	it('forced with no option set: only the required fields and the default model V6 (always sent)', async () => {
+		const { create } = await createOnce({ apiRoute: 'perOperation' });
+		expect(create.path).toBe('/api/v1/generate/add-vocals');
 		expect(create.body).toStrictEqual({
 			prompt: 'A calm and relaxing piano track.',
 			title: 'Relaxing Piano',
 			negativeTags: 'heavy metal, strong drum beats',
 			style: 'Jazz',
 			uploadUrl: 'https://example.com/music.mp3',
-			callBackUrl: 'https://example.com/callback',
+			model: 'V6',
+			callBackUrl: CALLBACK,
 		});
-		for (const key of ['model', 'vocalGender', 'styleWeight', 'weirdnessConstraint', 'audioWeight', 'tags']) {
-			expect(create.body).not.toHaveProperty(key);
-		}
+	});
+});
+
+describe('Add Vocals: the jobs route (V6 models by default, or forced)', () => {
+	it.each(['V6', 'V6_MINI', 'V6_WILD'])('%s: model, callBackUrl and a snake_case input with the model inside', async (model) => {
+		const { result, create } = await createOnce({ ...VOICE, model });
+		expect(create.path).toBe('/api/v1/jobs/createTask');
+		expect(create.body).toStrictEqual({
+			model: 'ai-music-api/add-vocals',
+			callBackUrl: JOBS_CALLBACK,
+			input: {
+				upload_url: 'https://example.com/music.mp3',
+				title: 'Relaxing Piano',
+				prompt: 'A calm and relaxing piano track.',
+				style: 'Jazz',
+				negative_tags: 'heavy metal, strong drum beats',
+				model,
+				vocal_gender: 'm',
+				style_weight: 0.61,
+				weirdness_constraint: 0.72,
+				audio_weight: 0.65,
+			},
+		});
+		expect(result.items[0][0].json).toMatchObject({ taskType: 'music', apiRoute: 'jobs', callbackUrl: JOBS_CALLBACK });
 	});
 
-	it('completion "callback" outputs { taskId, stage, operation, title, callbackUrl } per item, paired', async () => {
-		const parameters = { ...exampleParameters(), title: '={{ $json.title }}' };
+	it('no option set: only the fields the user set, plus model V6 inside input', async () => {
+		const { create } = await createOnce({});
+		expect(create.body).toStrictEqual({
+			model: 'ai-music-api/add-vocals',
+			callBackUrl: JOBS_CALLBACK,
+			input: {
+				upload_url: 'https://example.com/music.mp3',
+				title: 'Relaxing Piano',
+				prompt: 'A calm and relaxing piano track.',
+				style: 'Jazz',
+				negative_tags: 'heavy metal, strong drum beats',
+				model: 'V6',
+			},
+		});
+	});
+
+	it('forced with a discontinued model', async () => {
+		const { create } = await createOnce({ model: 'V5', apiRoute: 'jobs' });
+		expect(create.path).toBe('/api/v1/jobs/createTask');
+		expect(create.body.input.model).toBe('V5');
+	});
+
+	it('Kie\'s 422 on the jobs route is surfaced as it said it, and not resent', async () => {
+		kie.sb.addFault({ type: 'code', code: 422, msg: 'input.negative_tags is required', path: '/api/v1/jobs/createTask' });
+		const result = await runNode({ parameters: exampleParameters({}), credentials: testCredential(kie.sb.url) });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Kie rejected the parameters (code 422): input.negative_tags is required');
+		expect(createRequests(kie.sb)).toHaveLength(1);
+	});
+});
+
+describe('Add Vocals: items and errors', () => {
+	it('completion "callback" outputs { taskId, taskType, apiRoute, stage, operation, title, callbackUrl } per item, paired', async () => {
 		const result = await runNode({
-			parameters,
+			parameters: { ...exampleParameters({ model: '={{ $json.model }}' }), title: '={{ $json.title }}' },
 			credentials: testCredential(kie.sb.url),
-			inputItems: [{ json: { title: 'First' } }, { json: { title: 'Second' } }, { json: { title: 'Third' } }],
+			inputItems: [{ json: { title: 'First', model: 'V6' } }, { json: { title: 'Second', model: 'V5' } }, { json: { title: 'Third', model: 'V6_MINI' } }],
 		});
 		expect(result.status).toBe('success');
 		const items = result.items[0];
-		expect(items).toHaveLength(3);
-		const taskIds = [...kie.sb.tasks.keys()];
-		expect(taskIds).toHaveLength(3);
-		const titles = ['First', 'Second', 'Third'];
+		const expected = [
+			['First', 'jobs'],
+			['Second', 'perOperation'],
+			['Third', 'jobs'],
+		];
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		items.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
+			const [title, apiRoute] = expected[index];
 			expect(item.json).toStrictEqual({
 				taskId: item.json.taskId,
+				taskType: 'music',
+				apiRoute,
 				stage: 'pending',
 				operation: 'addVocals',
-				title: titles[index],
-				callbackUrl: 'https://example.com/callback',
+				title,
+				callbackUrl: apiRoute === 'jobs' ? JOBS_CALLBACK : CALLBACK,
 			});
-			// Each item carries the task Kie created from that item's title.
 			const task = kie.sb.tasks.get(item.json.taskId as string);
-			expect(task?.body.title).toBe(titles[index]);
+			expect([task?.params.title, task?.route]).toEqual([title, apiRoute]);
 		});
 		expect(new Set(items.map((item) => item.json.taskId)).size).toBe(3);
 	});
 
 	it('reads every parameter per item (expressions), so each item gets its own body', async () => {
 		const parameters = {
-			...exampleParameters(),
+			...exampleParameters({ styleWeight: '={{ $json.weight }}', apiRoute: 'perOperation' }),
 			prompt: '={{ $json.lyrics }}',
 			style: '={{ $json.style }}',
 			uploadUrl: '={{ $json.url }}',
-			options: { styleWeight: '={{ $json.weight }}' },
 		};
 		const result = await runNode({
 			parameters,
@@ -130,33 +196,18 @@ describe('Add Vocals (n8n-core WorkflowExecute + sandbox)', () => {
 
 	it('uses the credential\'s API key as Bearer token on the create', async () => {
 		kie.sb.configure({ apiKeys: ['sandbox-key', 'another-key-123'] });
-		const result = await runNode({
-			parameters: exampleParameters(),
-			credentials: testCredential(kie.sb.url, { apiKey: 'another-key-123' }),
-		});
+		const result = await runNode({ parameters: exampleParameters(), credentials: testCredential(kie.sb.url, { apiKey: 'another-key-123' }) });
 		expect(result.status).toBe('success');
 		expect(createRequests(kie.sb)[0].headers.authorization).toBe('Bearer another-key-123');
-		kie.sb.configure({ apiKeys: ['sandbox-key'] });
 	});
 
 	it('a wrong key fails the run with Kie\'s 401 mapped, and one request only', async () => {
-		const result = await runNode({
-			parameters: exampleParameters(),
-			credentials: testCredential(kie.sb.url, { apiKey: 'wrong-key-000' }),
-		});
+		const result = await runNode({ parameters: exampleParameters(), credentials: testCredential(kie.sb.url, { apiKey: 'wrong-key-000' }) });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Kie rejected the API key (code 401)');
 		expect(String(result.error?.description)).toContain('kie.ai/api-key');
 		expect(createRequests(kie.sb)).toHaveLength(1);
 		expect(kie.sb.tasks.size).toBe(0);
-	});
-
-	it('Kie\'s own 422 message is surfaced, and the task is not resent', async () => {
-		kie.sb.addFault({ type: 'code', code: 422, msg: 'style is not supported' });
-		const result = await runNode({ parameters: exampleParameters(), credentials: testCredential(kie.sb.url) });
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Kie rejected the parameters (code 422): style is not supported');
-		expect(createRequests(kie.sb)).toHaveLength(1);
 	});
 
 	it('without Continue On Fail, a failure names the tasks already created', async () => {

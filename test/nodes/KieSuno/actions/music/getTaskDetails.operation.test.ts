@@ -1,184 +1,161 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Get Task Details through n8n-core's real WorkflowExecute against the Kie SANDBOX (a local test
- * double of Kie, not Kie): record-info's camelCase maps to the interface's flat items.
+ * double of Kie, not Kie). `apiRoute: auto` (default) asks the per-operation route, then the jobs
+ * route, so a task made on either route is found and gives the same items (apart from `apiRoute`).
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode, testCredential } from '../../../../harness/n8nCore';
-import { createTaskDirect, useFastClock, useSandbox } from '../../../../harness/sandbox';
+import { createTaskDirect, detailsRequests, useFastClock, useSandbox } from '../../../../harness/sandbox';
+import { expectedTrackItems, isoCreateTime } from '../common/completion/helpers';
 
 const kie = useSandbox({ credits: 100000, stageDelaysMs: { text: 60_000, first: 60_000, complete: 60_000 } });
 const clock = useFastClock();
 
-/** The item fields fixed by the public interface (interface.md, "Output items"). */
-const TRACK_FIELDS = [
-	'taskId',
-	'stage',
-	'status',
-	'code',
-	'msg',
-	'trackIndex',
-	'trackCount',
-	'id',
-	'audioUrl',
-	'streamAudioUrl',
-	'imageUrl',
-	'title',
-	'tags',
-	'prompt',
-	'modelName',
-	'duration',
-	'createTime',
-].sort();
+const ROUTES = ['perOperation', 'jobs'] as const;
 
-async function details(taskIds: string[], continueOnFail = false) {
+async function details(taskIds: string[], options: INodeParameters = {}, continueOnFail = false, taskType?: string) {
 	return await runNode({
-		parameters: { resource: 'music', operation: 'getTaskDetails', taskId: '={{ $json.taskId }}' },
+		parameters: { resource: 'music', operation: 'getTaskDetails', taskId: '={{ $json.taskId }}', ...(taskType ? { taskType } : {}), options },
 		credentials: testCredential(kie.sb.url),
 		inputItems: taskIds.map((taskId) => ({ json: { taskId } })),
 		continueOnFail,
 	});
 }
 
-const toIso = (value: number | string) =>
-	typeof value === 'number' ? new Date(value).toISOString() : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+const create = async (route: (typeof ROUTES)[number], overrides: IDataObject = {}) => await createTaskDirect(kie.sb, 'add-vocals', overrides, 'sandbox-key', route);
 
-describe('Get Task Details', () => {
-	it('a finished task: one item per track, exactly the interface\'s fields and values', async () => {
-		const taskId = await createTaskDirect(kie.sb, 'add-vocals', { title: 'Night City', prompt: '[Verse] lights', style: 'Synthwave' });
+describe.each(ROUTES)('Get Task Details of a task made on the %s route', (route) => {
+	it('auto finds it: one item per track, the same items poll and resume give', async () => {
+		const taskId = await create(route, { title: 'Night City', prompt: '[Verse] lights', style: 'Synthwave' });
 		kie.sb.completeTask(taskId);
-		const task = kie.sb.tasks.get(taskId)!;
-		expect(task.status).toBe('SUCCESS');
-
 		const result = await details([taskId]);
 		expect(result.status).toBe('success');
-		const items = result.items[0];
-		expect(items).toHaveLength(task.tracks.length);
-		items.forEach((item: INodeExecutionData, index) => {
-			const track = task.tracks[index];
-			expect(Object.keys(item.json).sort()).toEqual(TRACK_FIELDS);
-			expect(item.json).toStrictEqual({
-				taskId,
-				stage: 'complete',
-				status: 'SUCCESS',
-				code: 200,
-				msg: null,
-				trackIndex: index,
-				trackCount: task.tracks.length,
-				id: track.id,
-				audioUrl: track.audioUrl,
-				streamAudioUrl: track.streamAudioUrl,
-				imageUrl: track.imageUrl,
-				title: 'Night City',
-				tags: 'Synthwave',
-				prompt: '[Verse] lights',
-				modelName: 'chirp-v4-5',
-				duration: track.duration,
-				createTime: toIso(track.createTime),
-			});
-			expect(item.pairedItem).toEqual({ item: 0 });
-		});
-		const recordInfo = kie.sb.requests.filter((request) => request.path === '/api/v1/generate/record-info');
-		expect(recordInfo).toHaveLength(1);
-		expect(recordInfo[0].query).toEqual({ taskId });
-		expect(recordInfo[0].headers.authorization).toBe('Bearer sandbox-key');
+		expect(result.items[0]).toEqual(expectedTrackItems(kie.sb.tasks.get(taskId)!, 0));
+		expect(result.items[0][0].json).toMatchObject({ title: 'Night City', tags: 'Synthwave', prompt: '[Verse] lights', apiRoute: route });
+		const reads = detailsRequests(kie.sb);
+		expect(reads.map((read) => read.path)).toEqual(
+			route === 'jobs' ? ['/api/v1/generate/record-info', '/api/v1/jobs/recordInfo'] : ['/api/v1/generate/record-info'],
+		);
+		for (const read of reads) expect([read.query, read.headers.authorization]).toEqual([{ taskId }, 'Bearer sandbox-key']);
 	});
 
-	it('createTime as epoch ms and as "YYYY-MM-DD HH:mm:ss" both become the same ISO format', async () => {
-		// the sandbox alternates: 1st task epoch ms, 2nd task a date-time string
-		const first = await createTaskDirect(kie.sb);
-		const second = await createTaskDirect(kie.sb);
-		kie.sb.completeTask(first);
-		kie.sb.completeTask(second);
-		expect(typeof kie.sb.tasks.get(first)!.tracks[0].createTime).toBe('number');
-		expect(typeof kie.sb.tasks.get(second)!.tracks[0].createTime).toBe('string');
-
-		const result = await details([first, second]);
-		const items = result.items[0];
-		for (const item of items) expect(item.json.createTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-		expect(items.filter((item) => item.json.taskId === first).map((item) => item.json.createTime)).toEqual(
-			kie.sb.tasks.get(first)!.tracks.map((track) => toIso(track.createTime)),
-		);
-		expect(items.filter((item) => item.json.taskId === second).map((item) => item.json.createTime)).toEqual(
-			kie.sb.tasks.get(second)!.tracks.map((track) => toIso(track.createTime)),
-		);
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }]);
+	it('the route forced where it was made finds it with one read; the other route does not know it', async () => {
+		const taskId = await create(route);
+		const found = await details([taskId], { apiRoute: route });
+		expect(found.items[0][0].json).toMatchObject({ taskId, apiRoute: route, stage: 'pending' });
+		const other = route === 'jobs' ? 'perOperation' : 'jobs';
+		const missing = await details([taskId], { apiRoute: other });
+		expect(missing.error?.message).toBe(`Kie has no music task with ID "${taskId}" on the ${other} route [item 0]`);
 	});
 
-	it('a pending task: one track-free item with stage "pending"', async () => {
-		const taskId = await createTaskDirect(kie.sb);
+	it('a pending task: one track-free item with stage "pending" and Kie\'s word', async () => {
+		const taskId = await create(route);
 		const result = await details([taskId]);
+		const status = result.items[0][0].json.status;
+		if (route === 'perOperation') expect(status).toBe('PENDING');
+		else expect(['waiting', 'queuing', 'generating']).toContain(status);
 		expect(result.items[0]).toEqual([
-			{
-				json: { taskId, stage: 'pending', status: 'PENDING', code: 200, msg: null, trackIndex: null, trackCount: 0 },
-				pairedItem: { item: 0 },
-			},
+			{ json: { taskId, taskType: 'music', apiRoute: route, stage: 'pending', status, code: 200, msg: null, trackIndex: null, trackCount: 0 }, pairedItem: { item: 0 } },
 		]);
 	});
 
-	it('an unknown task (record-info data null): an error that names the task ID and the item', async () => {
-		const result = await details(['0123456789abcdef0123456789abcdef']);
-		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe('Kie has no task with ID "0123456789abcdef0123456789abcdef" [item 0]');
-		expect(result.error?.description).toContain('Check the Task ID');
+	it('a record-info read is retried on a transient 5xx', async () => {
+		const taskId = await create(route);
+		kie.sb.addFault({ type: 'http', status: 502, path: 'details', times: 1 });
+		const result = await details([taskId], { apiRoute: route });
+		expect(result.items[0][0].json.stage).toBe('pending');
+		expect(clock.delays).toEqual([1000]);
 	});
+});
 
+describe('Get Task Details: failures Kie reports', () => {
 	it.each([
 		['GENERATE_AUDIO_FAILED', 501, 'Generation failed due to technical issues'],
 		['SENSITIVE_WORD_ERROR', 400, 'Sensitive word detected in the request'],
 		['CREATE_TASK_FAILED', 500, 'Task creation failed'],
-		['CALLBACK_EXCEPTION', 500, 'Error during callback process'],
-	] as const)('a failed task (%s): one stage "error" item with errorCode and errorMessage', async (status, errorCode, errorMessage) => {
-		const taskId = await createTaskDirect(kie.sb);
+	] as const)('per-operation %s: one error item with errorCode and errorMessage', async (status, code, msg) => {
+		const taskId = await create('perOperation');
 		kie.sb.completeTask(taskId, status);
-		const task = kie.sb.tasks.get(taskId)!;
-		expect(task.errorCode).toBe(errorCode);
-		expect(task.errorMessage).toBe(errorMessage);
-
 		const result = await details([taskId]);
-		expect(result.status).toBe('success');
+		expect(result.items[0]).toEqual([
+			{ json: { taskId, taskType: 'music', apiRoute: 'perOperation', stage: 'error', status, code, msg, error: msg }, pairedItem: { item: 0 } },
+		]);
+	});
+
+	it('a failed task without errorMessage gets a message for its status', async () => {
+		const taskId = await create('perOperation');
+		kie.sb.completeTask(taskId, { status: 'SENSITIVE_WORD_ERROR', error: '' });
+		const result = await details([taskId]);
+		expect(result.items[0][0].json).toMatchObject({ stage: 'error', status: 'SENSITIVE_WORD_ERROR', msg: 'Kie filtered the content for sensitive words; change the lyrics, style or title' });
+	});
+
+	it('jobs state "fail" with failCode and failMsg: one error item saying what Kie said', async () => {
+		const taskId = await create('jobs');
+		kie.sb.completeTask(taskId, { status: 'GENERATE_AUDIO_FAILED', failCode: '422', failMsg: 'prompt contains sensitive words' });
+		const result = await details([taskId]);
 		expect(result.items[0]).toEqual([
 			{
-				json: { taskId, stage: 'error', status, code: errorCode, msg: errorMessage, error: errorMessage },
+				json: { taskId, taskType: 'music', apiRoute: 'jobs', stage: 'error', status: 'fail', code: 422, msg: 'prompt contains sensitive words', error: 'prompt contains sensitive words' },
 				pairedItem: { item: 0 },
 			},
 		]);
 	});
 
-	it('a failed task without errorMessage gets a message for its status', async () => {
-		const taskId = await createTaskDirect(kie.sb);
-		kie.sb.completeTask(taskId, { status: 'SENSITIVE_WORD_ERROR', error: '' });
+	it('a refunded upstream failure on the jobs route says to run it again', async () => {
+		const taskId = await create('jobs');
+		kie.sb.completeTask(taskId, { status: 'GENERATE_AUDIO_FAILED', failCode: '400', failMsg: 'Upstream error, please try again later.' });
 		const result = await details([taskId]);
-		expect(result.items[0][0].json).toMatchObject({
-			stage: 'error',
-			status: 'SENSITIVE_WORD_ERROR',
-			msg: 'Kie filtered the content for sensitive words; change the lyrics, style or title',
-		});
+		expect(result.items[0][0].json.msg).toBe('Upstream error, please try again later. (Kie\'s upstream failed and Kie refunds the credits: run it again)');
+		expect(result.items[0][0].json.code).toBe(400);
 	});
 
-	it('the intermediate stages map to "text" (no tracks) and "first" (one track)', async () => {
-		kie.sb.configure({ stageDelaysMs: { text: 0, first: 60_000, complete: 60_000 } });
-		const textTask = await createTaskDirect(kie.sb);
-		await kie.sb.waitForTask(textTask, 'TEXT_SUCCESS', 5000);
-		kie.sb.configure({ stageDelaysMs: { text: 0, first: 0, complete: 60_000 } });
-		const firstTask = await createTaskDirect(kie.sb);
-		await kie.sb.waitForTask(firstTask, 'FIRST_SUCCESS', 5000);
-		kie.sb.configure({ stageDelaysMs: { text: 60_000, first: 60_000, complete: 60_000 } });
+	it('CALLBACK_EXCEPTION with the tracks Kie rendered: the tracks, not an error', async () => {
+		const taskId = await create('perOperation');
+		kie.sb.completeTask(taskId, { status: 'CALLBACK_EXCEPTION', tracks: true });
+		const result = await details([taskId]);
+		const task = kie.sb.tasks.get(taskId)!;
+		expect(result.items[0].map((item) => [item.json.stage, item.json.status, item.json.code, item.json.audioUrl])).toEqual(
+			task.tracks.map((track) => ['complete', 'CALLBACK_EXCEPTION', 500, track.audioUrl]),
+		);
+	});
+});
 
-		const result = await details([textTask, firstTask]);
-		const [text, first] = [result.items[0].filter((i) => i.json.taskId === textTask), result.items[0].filter((i) => i.json.taskId === firstTask)];
-		expect(text).toHaveLength(1);
-		expect(text[0].json).toMatchObject({ stage: 'text', status: 'TEXT_SUCCESS', trackCount: 0, trackIndex: null });
-		expect(first).toHaveLength(1);
-		expect(first[0].json).toMatchObject({ stage: 'first', status: 'FIRST_SUCCESS', trackCount: 1, trackIndex: 0 });
-		expect(first[0].json.audioUrl).toBe(kie.sb.tasks.get(firstTask)!.tracks[0].audioUrl);
+describe('Get Task Details: input and errors', () => {
+	it('createTime as epoch ms and as "YYYY-MM-DD HH:mm:ss" both become the same ISO format', async () => {
+		// the sandbox alternates: 1st task epoch ms, 2nd task a date-time string
+		const [first, second] = [await create('perOperation'), await create('perOperation')];
+		kie.sb.completeTask(first);
+		kie.sb.completeTask(second);
+		expect([typeof kie.sb.tasks.get(first)!.tracks[0].createTime, typeof kie.sb.tasks.get(second)!.tracks[0].createTime]).toEqual(['number', 'string']);
+		const items = (await details([first, second])).items[0];
+		for (const taskId of [first, second]) {
+			expect(items.filter((item) => item.json.taskId === taskId).map((item) => item.json.createTime)).toEqual(
+				kie.sb.tasks.get(taskId)!.tracks.map((track) => isoCreateTime(track.createTime)),
+			);
+		}
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }]);
+	});
+
+	it('an unknown task: an error that names the task ID, both routes and the item', async () => {
+		const result = await details(['0123456789abcdef0123456789abcdef']);
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Kie has no music task with ID "0123456789abcdef0123456789abcdef" on either API route [item 0]');
+		expect(result.error?.description).toContain('Check the Task ID and the Task Type');
+		expect(detailsRequests(kie.sb)).toHaveLength(2);
+	});
+
+	it('the Task Type decides where to look: a music task is no WAV task', async () => {
+		const taskId = await create('perOperation');
+		const result = await details([taskId], {}, false, 'wav');
+		expect(result.error?.message).toBe(`Kie has no wav task with ID "${taskId}" on either API route [item 0]`);
+		expect(detailsRequests(kie.sb).map((read) => read.path)).toEqual(['/api/v1/wav/record-info', '/api/v1/jobs/recordInfo']);
 	});
 
 	it('the task ID is trimmed and required', async () => {
-		const taskId = await createTaskDirect(kie.sb);
-		const ok = await details([`  ${taskId}  `]);
-		expect(ok.items[0][0].json.taskId).toBe(taskId);
-
+		const taskId = await create('perOperation');
+		expect((await details([`  ${taskId}  `])).items[0][0].json.taskId).toBe(taskId);
 		kie.sb.requests.length = 0;
 		const missing = await details(['']);
 		expect(missing.error?.message).toBe('"Task ID" is required [item 0]');
@@ -186,25 +163,15 @@ describe('Get Task Details', () => {
 	});
 
 	it('a Kie error fails the run, or gives a paired error item with Continue On Fail', async () => {
-		kie.sb.addFault({ type: 'code', code: 401, path: '/api/v1/generate/record-info', times: 'always' });
+		kie.sb.addFault({ type: 'code', code: 401, path: 'details', times: 'always' });
 		const failed = await details(['abc']);
 		expect(failed.status).toBe('error');
 		expect(failed.error?.message).toBe('Kie rejected the API key (code 401)');
-
-		const tolerant = await details(['abc', 'def'], true);
+		const tolerant = await details(['abc', 'def'], {}, true);
 		expect(tolerant.items[0]).toEqual([
 			{ json: { error: 'Kie rejected the API key (code 401)' }, pairedItem: { item: 0 } },
 			{ json: { error: 'Kie rejected the API key (code 401)' }, pairedItem: { item: 1 } },
 		]);
 		expect(clock.delays).toEqual([]);
-	});
-
-	it('record-info is a read: a transient 5xx is retried', async () => {
-		const taskId = await createTaskDirect(kie.sb);
-		kie.sb.addFault({ type: 'http', status: 502, path: '/api/v1/generate/record-info', times: 1 });
-		const result = await details([taskId]);
-		expect(result.status).toBe('success');
-		expect(result.items[0][0].json.stage).toBe('pending');
-		expect(clock.delays).toEqual([1000]);
 	});
 });

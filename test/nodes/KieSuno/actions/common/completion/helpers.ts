@@ -11,14 +11,18 @@ import type { IBinaryData, IExecuteFunctions, INodeExecutionData, INodeParameter
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { Readable } from 'stream';
 
-import { transportClock } from '../../../../../../nodes/KieSuno/transport';
+import { transportClock } from '../../../../../../nodes/shared/transport';
 import { Container, registerNodeType } from '../../../../../harness/n8nCore';
+import { createRequests, detailsRequests } from '../../../../../harness/sandbox';
 import type { KieSandbox, KieSandboxOptions, SandboxTask } from '../../../../../sandbox/kieSandbox';
 import { startKieSandbox } from '../../../../../sandbox/kieSandbox';
 
-export const CREATE_PATHS = ['/api/v1/generate/add-vocals', '/api/v1/generate/add-instrumental'];
-export const RECORD_INFO_PATH = '/api/v1/generate/record-info';
+export { createRequests } from '../../../../../harness/sandbox';
 export const UPLOAD_PATH = '/api/file-stream-upload';
+export type Route = 'perOperation' | 'jobs';
+export const ROUTES: Route[] = ['perOperation', 'jobs'];
+/** The model that makes `auto` choose each route for Add Vocals / Add Instrumental. */
+export const MODEL_FOR: Record<Route, string> = { perOperation: 'V5', jobs: 'V6' };
 
 export const realDelay = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,13 +38,15 @@ export interface FakeClock {
 
 /**
  * Replaces `transportClock`: time stands still except when the node sleeps, and a sleep
- * advances it by exactly what was asked. `onSleep` decides how long the sleep really takes
+ * advances it by exactly what was asked; jitter is off. `onSleep` decides how long the sleep really takes
  * (default: 5 ms of real time, so the sandbox's own timers keep running).
  */
 export function installFakeClock(onSleep?: (ms: number, index: number) => Promise<void>): FakeClock {
-	const original = { now: transportClock.now, sleep: transportClock.sleep };
+	const original = { now: transportClock.now, sleep: transportClock.sleep, random: transportClock.random };
 	let virtual = Date.now();
 	const sleeps: number[] = [];
+	// No jitter: retry waits are exactly exponential.
+	transportClock.random = () => 0.5;
 	transportClock.now = () => virtual;
 	transportClock.sleep = async (ms: number) => {
 		sleeps.push(ms);
@@ -54,6 +60,7 @@ export function installFakeClock(onSleep?: (ms: number, index: number) => Promis
 		restore() {
 			transportClock.now = original.now;
 			transportClock.sleep = original.sleep;
+			transportClock.random = original.random;
 		},
 	};
 }
@@ -78,14 +85,14 @@ export function listenUrl(sb: KieSandbox): string {
 	return `http://127.0.0.1:${sb.port}`;
 }
 
-export function createRequests(sb: KieSandbox) {
-	return sb.requests.filter((request) => CREATE_PATHS.includes(request.path));
+/** Details reads on either route (record-info or jobs recordInfo), optionally of one task. */
+export function recordInfoRequests(sb: KieSandbox, taskId?: string) {
+	return detailsRequests(sb, taskId);
 }
 
-export function recordInfoRequests(sb: KieSandbox, taskId?: string) {
-	return sb.requests.filter(
-		(request) => request.path === RECORD_INFO_PATH && (taskId === undefined || request.query.taskId === taskId),
-	);
+/** The create requests' bodies with the route they took. */
+export function createdBodies(sb: KieSandbox): Array<{ path: string; body: unknown }> {
+	return createRequests(sb).map((request) => ({ path: request.path, body: request.body }));
 }
 
 /** Tasks in creation order. */
@@ -94,14 +101,16 @@ export function tasksInOrder(sb: KieSandbox): SandboxTask[] {
 }
 
 export function taskWithTitle(sb: KieSandbox, title: string): SandboxTask {
-	const task = [...sb.tasks.values()].find((candidate) => candidate.body.title === title);
+	const task = [...sb.tasks.values()].find((candidate) => candidate.params.title === title);
 	if (!task) throw new Error(`no sandbox task titled ${title}`);
 	return task;
 }
 
 /* ------------------------------------------------------------------ parameters */
 
-export function vocalsParameters(overrides: INodeParameters = {}): INodeParameters {
+/** Add Vocals, title from the input item; `route` picks the model that makes `auto` choose it. */
+export function vocalsParameters(overrides: INodeParameters = {}, route?: Route): INodeParameters {
+	const options = (overrides.options ?? {}) as INodeParameters;
 	return {
 		resource: 'music',
 		operation: 'addVocals',
@@ -113,6 +122,7 @@ export function vocalsParameters(overrides: INodeParameters = {}): INodeParamete
 		negativeTags: 'heavy metal',
 		completion: 'poll',
 		...overrides,
+		...(route ? { options: { model: MODEL_FOR[route], ...options } } : {}),
 	};
 }
 
@@ -123,16 +133,20 @@ export function isoCreateTime(value: number | string): string {
 	return typeof value === 'number' ? new Date(value).toISOString() : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 }
 
-/** The output items interface.md prescribes for a finished task, computed from the sandbox's record. */
-/** `msg` is Kie's callback message when the task was settled by its own callback, null from record-info. */
-export function expectedTrackItems(task: SandboxTask, itemIndex: number, msg: string | null = null): INodeExecutionData[] {
+/**
+ * The output items interface.md prescribes for a finished music task, computed from the sandbox's
+ * record: what Kie's details answer on the route that made it (`apiRoute` is the only difference).
+ */
+export function expectedTrackItems(task: SandboxTask, itemIndex: number): INodeExecutionData[] {
 	return task.tracks.map((track, trackIndex) => ({
 		json: {
 			taskId: task.taskId,
+			taskType: 'music',
+			apiRoute: task.route,
 			stage: 'complete',
 			status: 'SUCCESS',
 			code: 200,
-			msg,
+			msg: null,
 			trackIndex,
 			trackCount: task.tracks.length,
 			id: track.id,

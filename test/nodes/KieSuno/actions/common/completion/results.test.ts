@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * completion/results.ts: turning per-item outcomes and per-task results into output items.
  * resultsToItems runs inside n8n-core's real ExecuteContext (a probe node in the harness), with
@@ -6,25 +7,41 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ItemOutcome, TaskResult, WaitSettings } from '../../../../../../nodes/KieSuno/actions/music/completion/results';
-import { errorItem, resultsToItems, timeoutMessage } from '../../../../../../nodes/KieSuno/actions/music/completion/results';
+import type { ItemOutcome, TaskResult, WaitSettings } from '../../../../../../nodes/KieSuno/actions/common/completion/results';
+import { errorItem, resultsToItems, timeoutMessage } from '../../../../../../nodes/KieSuno/actions/common/completion/results';
+import type { DownloadPolicy } from '../../../../../../nodes/shared/files';
+import { downloadPolicy } from '../../../../../../nodes/shared/files';
+import type { TaskState } from '../../../../../../nodes/shared/tasks/interpret';
 import { runNode } from '../../../../../harness/n8nCore';
+import { createTaskDirect } from '../../../../../harness/sandbox';
 import type { KieSandbox } from '../../../../../sandbox/kieSandbox';
 import { PROBE_NODE, setProbe, startTestSandbox, storedBinaryDigest } from './helpers';
 
 const settings = (overrides: Partial<WaitSettings> = {}): WaitSettings => ({
 	pollIntervalMs: 15_000,
 	timeoutMs: 15 * 60_000,
-	download: { audio: false, cover: false },
+	files: { audio: false, cover: false, files: false },
+	maxFileSizeMb: 500,
 	maxCreatesPerWindow: 20,
 	rateWindowMs: 10_000,
 	...overrides,
 });
 
-const created = (itemIndex: number, taskId: string): ItemOutcome => ({ type: 'created', task: { itemIndex, taskId, body: {} } });
+const created = (itemIndex: number, taskId: string): ItemOutcome => ({
+	type: 'created',
+	task: { itemIndex, taskId, taskType: 'music', apiRoute: 'perOperation' },
+});
+
+/** A finished task's result (the state readTask would give). */
+const done = (items: IDataObject[], stage: TaskState['stage'] = 'complete'): TaskResult => ({
+	type: 'done',
+	state: { known: true, finished: true, stage, status: String(items[0]?.status ?? ''), items },
+});
 
 const track = (taskId: string, trackIndex: number, extra: IDataObject = {}): IDataObject => ({
 	taskId,
+	taskType: 'music',
+	apiRoute: 'perOperation',
 	stage: 'complete',
 	status: 'SUCCESS',
 	code: 200,
@@ -36,8 +53,14 @@ const track = (taskId: string, trackIndex: number, extra: IDataObject = {}): IDa
 });
 
 /** Runs resultsToItems in the probe node; returns its output or its error. */
-async function inContext(outcomes: ItemOutcome[], results: Map<string, TaskResult>, waitSettings: WaitSettings, failures: 'items' | 'throw') {
-	setProbe(async (context) => [await resultsToItems(context, outcomes, results, waitSettings, failures)]);
+async function inContext(
+	outcomes: ItemOutcome[],
+	results: Map<string, TaskResult>,
+	waitSettings: WaitSettings,
+	failures: 'items' | 'throw',
+	policy?: DownloadPolicy,
+) {
+	setProbe(async (context) => [await resultsToItems(context, outcomes, results, waitSettings, failures, policy)]);
 	return await runNode({ node: PROBE_NODE, parameters: {}, inputItems: outcomes.map(() => ({ json: {} })) });
 }
 
@@ -98,10 +121,19 @@ describe('resultsToItems', () => {
 		{ type: 'skipped' },
 		created(5, 'missing'),
 	];
-	const failedItem = { taskId: 'failed', stage: 'error', status: 'GENERATE_AUDIO_FAILED', code: 501, msg: 'Audio generation failed', error: 'Audio generation failed' };
+	const failedItem = {
+		taskId: 'failed',
+		taskType: 'music',
+		apiRoute: 'perOperation',
+		stage: 'error',
+		status: 'GENERATE_AUDIO_FAILED',
+		code: 501,
+		msg: 'Audio generation failed',
+		error: 'Audio generation failed',
+	};
 	const results = new Map<string, TaskResult>([
-		['done', { type: 'done', failed: false, items: [track('done', 0), track('done', 1)] }],
-		['failed', { type: 'done', failed: true, items: [failedItem] }],
+		['done', done([track('done', 0), track('done', 1)])],
+		['failed', done([failedItem], 'error')],
 		['slow', { type: 'timeout', status: 'FIRST_SUCCESS' }],
 		// 'missing' has no result at all: treated as timed out with an unknown status
 	]);
@@ -119,9 +151,15 @@ describe('resultsToItems', () => {
 				pairedItem: { item: 1 },
 			},
 			{ json: failedItem, pairedItem: { item: 2 } },
-			{ json: { taskId: 'slow', stage: 'error', status: 'FIRST_SUCCESS', code: null, msg: slow, error: slow }, pairedItem: { item: 3 } },
+			{
+				json: { taskId: 'slow', taskType: 'music', apiRoute: 'perOperation', stage: 'error', status: 'FIRST_SUCCESS', code: null, msg: slow, error: slow, timedOut: true },
+				pairedItem: { item: 3 },
+			},
 			{ json: errorItem({ type: 'skipped' }, 4).json, pairedItem: { item: 4 } },
-			{ json: { taskId: 'missing', stage: 'error', status: null, code: null, msg: missing, error: missing }, pairedItem: { item: 5 } },
+			{
+				json: { taskId: 'missing', taskType: 'music', apiRoute: 'perOperation', stage: 'error', status: null, code: null, msg: missing, error: missing, timedOut: true },
+				pairedItem: { item: 5 },
+			},
 		];
 		expect(result.items).toEqual([expected]);
 	});
@@ -132,8 +170,8 @@ describe('resultsToItems', () => {
 		expect(result.error?.message).toBe('Audio generation failed [item 2]');
 		expect(result.error?.description).toBe(
 			'Failed or unfinished tasks: item 2: failed (GENERATE_AUDIO_FAILED: Audio generation failed), ' +
-				'item 3: slow (timed out, status FIRST_SUCCESS), item 5: missing (timed out, status unknown).' +
-				' Finished tasks (their tracks are on Kie for 14 days): item 0: done.' +
+				'item 3: slow (unfinished, last status FIRST_SUCCESS), item 5: missing (unfinished, last status unknown).' +
+				' Finished tasks (their results are on Kie for 14 days): item 0: done.' +
 				' Turn on "Continue On Fail" to get an item per task instead.',
 		);
 	});
@@ -141,23 +179,13 @@ describe('resultsToItems', () => {
 	describe('with downloads', () => {
 		let sb: KieSandbox;
 		let taskId: string;
+		let policy: DownloadPolicy;
 
 		beforeAll(async () => {
 			sb = await startTestSandbox({ audioBytes: 4096, stageDelaysMs: { text: 0, first: 0, complete: 0 } });
-			const response = await fetch(`${sb.url}/api/v1/generate/add-vocals`, {
-				method: 'POST',
-				headers: { Authorization: 'Bearer sandbox-key', 'Content-Type': 'application/json' },
-				body: JSON.stringify({
-					uploadUrl: 'https://example.com/a.mp3',
-					title: 'Served',
-					prompt: 'p',
-					style: 's',
-					negativeTags: 'n',
-					callBackUrl: 'https://example.com/cb',
-				}),
-			});
-			taskId = ((await response.json()) as { data: { taskId: string } }).data.taskId;
+			taskId = await createTaskDirect(sb, 'add-vocals', { title: 'Served' });
 			await sb.waitForTask(taskId);
+			policy = downloadPolicy({}, [new URL(sb.url).origin]);
 		});
 
 		afterAll(async () => {
@@ -170,38 +198,41 @@ describe('resultsToItems', () => {
 			const before = fileRequests().length;
 			const task = sb.tasks.get(taskId)!;
 			const withUrls = (i: number) => track(taskId, i, { audioUrl: task.tracks[i].audioUrl, imageUrl: task.tracks[i].imageUrl });
+			const failedWithUrl = { ...failedItem, audioUrl: `${sb.url}/files/${taskId}/1.mp3` };
 			const mixed = new Map<string, TaskResult>([
-				[taskId, { type: 'done', failed: false, items: [withUrls(0), withUrls(1)] }],
-				['failed', { type: 'done', failed: true, items: [{ ...failedItem, audioUrl: `${sb.url}/files/${taskId}/1.mp3` }] }],
+				[taskId, done([withUrls(0), withUrls(1)])],
+				['failed', done([failedWithUrl], 'error')],
 			]);
-			const result = await inContext(
-				[created(0, 'failed'), created(1, taskId)],
-				mixed,
-				settings({ download: { audio: true, cover: false } }),
-				'items',
-			);
+			const files = { audio: true, cover: false, files: false };
+			const result = await inContext([created(0, 'failed'), created(1, taskId)], mixed, settings({ files }), 'items', policy);
 			expect(result.error).toBeUndefined();
 			const [failedOut, first, second] = result.items[0];
-			expect(failedOut).toEqual({ json: { ...failedItem, audioUrl: `${sb.url}/files/${taskId}/1.mp3` }, pairedItem: { item: 0 } });
+			expect(failedOut).toEqual({ json: failedWithUrl, pairedItem: { item: 0 } });
 			expect(failedOut.binary).toBeUndefined();
 			expect(first.pairedItem).toEqual({ item: 1 });
 			expect(second.pairedItem).toEqual({ item: 1 });
 			expect(await storedBinaryDigest(first.binary!.audio)).toEqual({ sha256: await sb.expectedAudioSha256(taskId, 1), bytes: 4096 });
 			expect(await storedBinaryDigest(second.binary!.audio)).toEqual({ sha256: await sb.expectedAudioSha256(taskId, 2), bytes: 4096 });
-			expect(fileRequests().slice(before).map((request) => request.path).sort()).toEqual([
-				`/files/${taskId}/1.mp3`,
-				`/files/${taskId}/2.mp3`,
-			]);
+			expect(fileRequests().slice(before).map((request) => request.path).sort()).toEqual([`/files/${taskId}/1.mp3`, `/files/${taskId}/2.mp3`]);
+		});
+
+		it('without a download policy nothing is downloaded', async () => {
+			const before = fileRequests().length;
+			const task = sb.tasks.get(taskId)!;
+			const mixed = new Map<string, TaskResult>([[taskId, done([track(taskId, 0, { audioUrl: task.tracks[0].audioUrl })])]]);
+			const result = await inContext([created(0, taskId)], mixed, settings({ files: { audio: true, cover: true, files: true } }), 'items');
+			expect(result.items[0][0].binary).toBeUndefined();
+			expect(fileRequests().length).toBe(before);
 		});
 
 		it('throws before downloading anything when a task failed and Continue On Fail is off', async () => {
 			const before = fileRequests().length;
 			const task = sb.tasks.get(taskId)!;
 			const mixed = new Map<string, TaskResult>([
-				[taskId, { type: 'done', failed: false, items: [track(taskId, 0, { audioUrl: task.tracks[0].audioUrl })] }],
-				['failed', { type: 'done', failed: true, items: [failedItem] }],
+				[taskId, done([track(taskId, 0, { audioUrl: task.tracks[0].audioUrl })])],
+				['failed', done([failedItem], 'error')],
 			]);
-			const result = await inContext([created(0, taskId), created(1, 'failed')], mixed, settings({ download: { audio: true, cover: true } }), 'throw');
+			const result = await inContext([created(0, taskId), created(1, 'failed')], mixed, settings({ files: { audio: true, cover: true, files: false } }), 'throw', policy);
 			expect(result.status).toBe('error');
 			expect(result.error?.message).toBe('Audio generation failed [item 1]');
 			expect(fileRequests().length).toBe(before);
