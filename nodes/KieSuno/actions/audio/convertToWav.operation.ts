@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { asyncProperties, showFor, waitOptions } from '../common/description';
+import { asyncProperties, showFor } from '../common/description';
+import { waitOptions } from '../common/options';
 import { musicTrackProperties, trackSpec } from './trackFields';
 
 const show = showFor('audio', 'convertToWav');

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { CreateSpec } from '../common/create';
-import { asyncProperties, idProperty, showFor, waitOptions } from '../common/description';
+import { asyncProperties, idProperty, showFor } from '../common/description';
+import { waitOptions } from '../common/options';
 import { readId } from './trackFields';
 
 const show = showFor('audio', 'generateMidi');

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { choiceField } from '../../../shared/choices';
-import { asyncProperties, showFor, waitOptions } from '../common/description';
+import { asyncProperties, showFor } from '../common/description';
+import { waitOptions } from '../common/options';
 import { musicTrackProperties, trackSpec } from './trackFields';
 
 const show = showFor('audio', 'separateStems');

@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { CreateSpec } from '../common/create';
 import type { TextField } from '../common/description';
-import { asyncProperties, modelOption, OPTION, showFor, sourceProperties, textField, waitOptions } from '../common/description';
+import { asyncProperties, showFor, sourceProperties, textField } from '../common/description';
+import { modelOption, OPTION, waitOptions } from '../common/options';
 import { readSource, readVoiceOptions, setDefined } from '../common/fields';
 import type { ItemReader } from '../common/validation';
 

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { CreateSpec } from '../common/create';
-import { asyncProperties, modelOption, showFor, waitOptions } from '../common/description';
+import { asyncProperties, showFor } from '../common/description';
+import { modelOption, waitOptions } from '../common/options';
 import { setDefined } from '../common/fields';
 import type { CustomOptionSet } from './songFields';
 import { customOptions, readCustomOptions, readSongMode, songModeProperties } from './songFields';

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { CreateSpec } from '../common/create';
-import { asyncProperties, showFor, waitOptions } from '../common/description';
+import { asyncProperties, showFor } from '../common/description';
+import { waitOptions } from '../common/options';
 import { musicTaskIdProperty } from './chaining';
 
 /**

@@ -5,7 +5,8 @@ import { isTaskType } from '../../../shared/kie';
 import { TASK_TYPES } from '../../../shared/kie/types';
 import { findTask } from '../../../shared/tasks/read';
 import { toNodeError } from '../../../shared/transport';
-import { idProperty, OPTION, optionsCollection, showFor } from '../common/description';
+import { idProperty, optionsCollection, showFor } from '../common/description';
+import { OPTION } from '../common/options';
 import { ItemReader } from '../common/validation';
 
 const show = showFor('music', 'getTaskDetails');

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { MUSIC_RULES } from '../../../shared/kie/music';
 import type { BinarySource, CreateSpec } from '../common/create';
-import { asyncProperties, modelOption, showFor, waitOptions } from '../common/description';
+import { asyncProperties, showFor } from '../common/description';
+import { modelOption, waitOptions } from '../common/options';
 import { requireBinary, setDefined } from '../common/fields';
 import type { ItemReader } from '../common/validation';
 import type { CustomOptionSet } from './songFields';

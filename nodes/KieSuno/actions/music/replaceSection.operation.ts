@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { MUSIC_RULES } from '../../../shared/kie/music';
 import type { CreateSpec } from '../common/create';
-import { asyncProperties, OPTION, showFor, textField, waitOptions } from '../common/description';
+import { asyncProperties, showFor, textField } from '../common/description';
+import { OPTION, waitOptions } from '../common/options';
 import { setDefined } from '../common/fields';
 import type { ItemReader } from '../common/validation';
 import { audioIdProperty, knownTrackDuration, musicTaskIdProperty } from './chaining';

@@ -2,7 +2,8 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 
 import { DEFAULT_MODEL, MODELS_BY_OPERATION, textLimit } from '../../../shared/kie/models';
 import type { Show } from '../common/description';
-import { OPTION, textField } from '../common/description';
+import { textField } from '../common/description';
+import { OPTION } from '../common/options';
 import { readVoiceOptions, setDefined } from '../common/fields';
 import type { ItemReader } from '../common/validation';
 

@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { MUSIC_RULES } from '../../../shared/kie/music';
 import type { CreateSpec } from '../common/create';
-import { asyncProperties, modelOption, showFor, sourceProperties, waitOptions } from '../common/description';
+import { asyncProperties, showFor, sourceProperties } from '../common/description';
+import { modelOption, waitOptions } from '../common/options';
 import { readSource, setDefined } from '../common/fields';
 import { extendProperties, readExtendFields } from './extendFields';
 import type { CustomOptionSet } from './songFields';
