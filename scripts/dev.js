@@ -5,11 +5,11 @@
  * real n8n on loopback with the package installed as a community package, create the owner,
  * credentials and example workflows, print the editor URL and login; Ctrl-C stops everything.
  *
- *   npm run dev [-- --port 5678 --sandbox-port 8787 --n8n 2.41.1 --fresh --no-build]
+ *   npm run dev [-- --port 5678 --sandbox-port 8787 --n8n 2.41.1 --fresh --no-build --user-folder DIR]
  *
  * Env: KIE_API_KEY (adds a "Kie API" credential with the real key and default hosts),
  *      KIE_SUNO_CACHE (cache root, default ~/.cache/n8n-nodes-kie-suno),
- *      KIE_DEV_N8N_VERSION, KIE_DEV_PORT, KIE_DEV_SANDBOX_PORT, KIE_DEV_HMAC_KEY.
+ *      KIE_DEV_N8N_VERSION, KIE_DEV_PORT, KIE_DEV_SANDBOX_PORT, KIE_DEV_HMAC_KEY, KIE_DEV_USER_FOLDER.
  *
  * Plain CommonJS, Node builtins only (runs on Node 20; n8n itself runs on the cached Node 24).
  */
@@ -32,6 +32,7 @@ function parseArgs(argv) {
 		sandboxPort: Number(process.env.KIE_DEV_SANDBOX_PORT || 8787),
 		build: true,
 		fresh: false,
+		userFolder: process.env.KIE_DEV_USER_FOLDER || '',
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -41,8 +42,9 @@ function parseArgs(argv) {
 		else if (a === '--n8n' || a === '--version') o.version = next();
 		else if (a === '--no-build') o.build = false;
 		else if (a === '--fresh') o.fresh = true;
+		else if (a === '--user-folder') o.userFolder = path.resolve(next());
 		else if (a === '--help' || a === '-h') {
-			console.log('npm run dev [-- --port 5678 --sandbox-port 8787 --n8n 2.41.1 --fresh --no-build]');
+			console.log('npm run dev [-- --port 5678 --sandbox-port 8787 --n8n 2.41.1 --fresh --no-build --user-folder DIR]');
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
@@ -104,7 +106,8 @@ async function main() {
 		const nodeBin = await install.ensureNode24();
 		await install.ensureN8n(opts.version, { nodeBin });
 
-		const userFolder = path.join(install.cacheRoot(), `dev-${opts.version}`);
+		// default: one dev user folder per n8n version in the cache, kept across runs
+		const userFolder = opts.userFolder || path.join(install.cacheRoot(), `dev-${opts.version}`);
 		if (opts.fresh) fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.mkdirSync(userFolder, { recursive: true });
 		const pkg = await installPackage(userFolder, REPO);
@@ -120,6 +123,9 @@ async function main() {
 			apiKeys: ['sandbox-key'],
 			hmacKey: process.env.KIE_DEV_HMAC_KEY || undefined,
 			stageDelaysMs: { text: 2000, first: 3000, complete: 3000 },
+			// the other task types finish a little faster, so the full-pipeline example takes ~20 s
+			familyDelaysMs: { lyrics: 3000, wav: 4000, stems: 5000, midi: 3000, video: 5000, coverImage: 4000 },
+			credits: 10_000,
 			logger: process.env.KIE_DEV_SANDBOX_LOG ? (l) => process.stdout.write(`[sandbox] ${l}\n`) : undefined,
 		});
 		started.push(() => sandbox.close());

@@ -147,7 +147,9 @@ function n8nEnv({ version, userFolder, port, brokerPort, nodeBin, env }) {
 
 /**
  * Spawns `n8n start` on 127.0.0.1:port and waits until it serves /healthz and /rest/settings.
- * Returns { url, port, brokerPort, pid, logPath, startMs, stop(), restart(), rss(), version, userFolder }.
+ * `command: 'worker' | 'webhook'` starts a queue-mode process instead; it is ready when `port`
+ * (the worker's health port / the webhook server) answers /healthz and /healthz/readiness.
+ * Returns { url, port, brokerPort, pid, logPath, startMs, stop(), kill(), restart(), rss(), version, userFolder }.
  */
 async function startN8n(opts) {
 	const {
@@ -158,6 +160,7 @@ async function startN8n(opts) {
 		env,
 		startTimeoutMs = 180_000,
 		logPath = path.join(userFolder, `n8n-${port}.log`),
+		command = 'start',
 	} = opts;
 	if (!version || !userFolder || !port) throw new Error('startN8n needs { version, userFolder, port }');
 	const nodeBin = opts.nodeBin || (await install.ensureNode24({ quiet: true }));
@@ -186,8 +189,8 @@ async function startN8n(opts) {
 		}
 		const t0 = Date.now();
 		const fd = fs.openSync(logPath, 'a');
-		fs.writeSync(fd, `\n===== ${new Date().toISOString()} n8n ${version} start on ${inst.url} (broker ${brokerPort})\n`);
-		const child = spawn(nodeBin, [bin, 'start'], {
+		fs.writeSync(fd, `\n===== ${new Date().toISOString()} n8n ${version} ${command} on ${inst.url} (broker ${brokerPort})\n`);
+		const child = spawn(nodeBin, [bin, command], {
 			cwd: userFolder,
 			env: n8nEnv({ version, userFolder, port, brokerPort, nodeBin, env }),
 			stdio: ['ignore', fd, fd],
@@ -209,6 +212,7 @@ async function startN8n(opts) {
 					if (inst.exited) throw Object.assign(new Error('exited'), { fatal: true });
 					const h = await request('GET', `${inst.url}/healthz`, { timeoutMs: 3000 });
 					if (h.status !== 200) return false;
+					if (command !== 'start') return (await request('GET', `${inst.url}/healthz/readiness`, { timeoutMs: 3000 })).status === 200;
 					// /healthz answers before migrations finish ("n8n is starting up" with HTTP 200):
 					// also require readiness (2.x, recent 1.x) and a real JSON /rest/settings
 					const r = await request('GET', `${inst.url}/healthz/readiness`, { timeoutMs: 3000 });
@@ -252,6 +256,20 @@ async function startN8n(opts) {
 		}
 	}
 
+	/** SIGKILL for the whole process group (a crash, not a shutdown); waits until it is gone. */
+	async function kill() {
+		const pid = inst.pid;
+		if (!pid) return;
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			/* gone */
+		}
+		const deadline = Date.now() + 10_000;
+		while (Date.now() < deadline && (groupPids(pid).length || (!inst.exited && pidAlive(pid)))) await sleep(100);
+		inst.pid = 0;
+	}
+
 	async function restart() {
 		await stop();
 		await launch();
@@ -266,6 +284,7 @@ async function startN8n(opts) {
 	}
 
 	inst.stop = stop;
+	inst.kill = kill;
 	inst.restart = restart;
 	inst.rss = rss;
 	await launch();
@@ -357,13 +376,8 @@ function untar(buf, onFile) {
 	}
 }
 
-/**
- * `npm pack` the (built) repo and extract it into
- * `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-kie-suno/`, and list it in
- * `<userFolder>/.n8n/nodes/package.json` like the Community Nodes installer does.
- * Returns { dir, version, files }.
- */
-async function installPackage(userFolder, repoDir, { packDir } = {}) {
+/** `npm pack` of the (built) repo into `packDir` (default: a new temporary folder); returns the .tgz path. */
+function packPackage(repoDir, { packDir } = {}) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(repoDir, 'package.json'), 'utf8'));
 	for (const f of [...((pkg.n8n && pkg.n8n.nodes) || []), ...((pkg.n8n && pkg.n8n.credentials) || [])]) {
 		if (!fs.existsSync(path.join(repoDir, f))) throw new Error(`${f} (package.json n8n section) is not built; run npm run build`);
@@ -377,7 +391,19 @@ async function installPackage(userFolder, repoDir, { packDir } = {}) {
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	const info = JSON.parse(out.slice(out.indexOf('[')))[0];
-	const tgz = path.join(packDir, info.filename);
+	return path.join(packDir, info.filename);
+}
+
+/**
+ * `npm pack` the (built) repo and extract it into
+ * `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-kie-suno/`, and list it in
+ * `<userFolder>/.n8n/nodes/package.json` like the Community Nodes installer does.
+ * Returns { dir, version, files }.
+ */
+async function installPackage(userFolder, repoDir, { packDir, tarball } = {}) {
+	const pkg = JSON.parse(fs.readFileSync(path.join(repoDir, 'package.json'), 'utf8'));
+	// `tarball`: a package packed before (packPackage), so several user folders get the same build
+	const tgz = tarball || packPackage(repoDir, { packDir });
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const dest = path.join(nodesDir, 'node_modules', pkg.name);
 	fs.rmSync(dest, { recursive: true, force: true });
@@ -390,7 +416,7 @@ async function installPackage(userFolder, repoDir, { packDir } = {}) {
 		fs.writeFileSync(target, data);
 		files.push(rel);
 	});
-	fs.rmSync(tgz, { force: true });
+	if (!tarball) fs.rmSync(tgz, { force: true });
 	// nodes/package.json as written by the installer (`npm install <pkg>@<version>` in nodesDir)
 	const nodesPkgPath = path.join(nodesDir, 'package.json');
 	let nodesPkg = { name: 'installed-nodes', private: true, dependencies: {} };
@@ -665,6 +691,7 @@ module.exports = {
 	runN8nCli,
 	parseExecuteOutput,
 	installPackage,
+	packPackage,
 	isPortFree,
 	getFreePort,
 	getFreePorts,

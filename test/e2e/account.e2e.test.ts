@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { randomUUID } from 'crypto';
 
 import { VERSIONS, chain, client, describeFailure, executeViaCli, kieNode, nodeOutput, runViaWebhook, sandbox } from './helpers';

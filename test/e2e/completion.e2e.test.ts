@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 import { createHash, randomUUID } from 'crypto';
 
 import { VERSIONS, type NodeJson, type VersionState, describeFailure, fakeMp3, kieNode, nodeOutput, runViaWebhook, sandbox } from './helpers';
@@ -62,24 +62,33 @@ describe.each(VERSIONS)('n8n $version: completion poll', (v: VersionState) => {
 			{ name: 'e2e poll' },
 		);
 		expect({ status: r.execution.status, why: describeFailure(r) }).toEqual(expect.objectContaining({ status: 'success' }));
-		const [create] = await sb.requests({ path: '/api/v1/generate/add-instrumental', since });
+		// V6 (the default) goes to the jobs route
+		const [create] = await sb.requests({ path: '/api/v1/jobs/createTask', since });
+		expect(create.body.model).toBe('ai-music-api/add-instrumental');
 		// no callbackUrl given: Kie gets a URL on its own API host, so no third party is called
 		expect(String(create.body.callBackUrl).startsWith(v.sandboxUrl)).toBe(true);
 		const items = nodeOutput(r.execution, 'Add Instrumental');
 		const taskId = items![0].taskId;
 		expectTracks(items, await sb.task(taskId), taskId);
-		const polls = await sb.requests({ path: '/api/v1/generate/record-info', since });
+		const polls = await sb.requests({ path: '/api/v1/jobs/recordInfo', since });
 		expect(polls.length).toBeGreaterThanOrEqual(1);
 		expect(polls.every((p) => p.query.taskId === taskId)).toBe(true);
 	});
 
-	it('a failed task fails the node with the task id and Kie\'s reason', async () => {
+	it.each([
+		['jobs', 'V6'],
+		['perOperation', 'V5'],
+	])('a failed task (%s route) fails the node with the task id and Kie\'s reason', async (route, model) => {
+		const since = Date.now();
 		await sb.addFault({ type: 'outcome', status: 'GENERATE_AUDIO_FAILED' });
-		const r = await runViaWebhook(v, [kieNode(v, vocals(uploadUrl, 'poll', { pollIntervalSeconds: 1, timeoutMinutes: 1 }), { name: 'Add Vocals' })], {
+		const r = await runViaWebhook(v, [kieNode(v, vocals(uploadUrl, 'poll', { model, pollIntervalSeconds: 1, timeoutMinutes: 1 }), { name: 'Add Vocals' })], {
 			name: 'e2e poll failure',
 		});
 		expect(r.execution.status).toBe('error');
-		expect(describeFailure(r)).toMatch(/GENERATE_AUDIO_FAILED/);
+		const failed = (await sb.tasks()).filter((t) => t.createdAt >= since);
+		expect(failed.map((t) => [t.route, t.status])).toEqual([[route, 'GENERATE_AUDIO_FAILED']]);
+		expect(describeFailure(r)).toContain(failed[0].taskId);
+		expect(describeFailure(r)).toContain('Generation failed due to technical issues');
 	});
 
 	it('a failed task gives one stage:error item with Continue On Fail', async () => {
@@ -128,8 +137,8 @@ describe.each(VERSIONS)('n8n $version: completion poll', (v: VersionState) => {
 		const uploads = (await (await fetchJson(`${v.sandboxUrl}/__sandbox/uploads`))) as any[];
 		const mine = uploads.filter((u) => u.sha256 === sha && Date.parse(u.uploadedAt) >= since - 1000);
 		expect(mine.length).toBeGreaterThanOrEqual(1);
-		const [create] = await sb.requests({ path: '/api/v1/generate/add-vocals', since });
-		expect(mine.map((u) => u.downloadUrl)).toContain(create.body.uploadUrl);
+		const [create] = await sb.requests({ path: '/api/v1/jobs/createTask', since });
+		expect(mine.map((u) => u.downloadUrl)).toContain(create.body.input.upload_url);
 		// one item per track, each with the track's audio as binary "audio"
 		const runData = r.execution.data!.resultData!.runData!['Add Vocals (Binary)'][0].data.main[0];
 		const taskId = runData[0].json.taskId;
@@ -162,7 +171,7 @@ describe.each(VERSIONS)('n8n $version: completion resume', (v: VersionState) => 
 			executionTimeoutMs: 60_000,
 		});
 		expect({ status: r.execution.status, why: describeFailure(r) }).toEqual(expect.objectContaining({ status: 'success' }));
-		const [create] = await sb.requests({ path: '/api/v1/generate/add-vocals', since });
+		const [create] = await sb.requests({ path: '/api/v1/jobs/createTask', since });
 		expect(String(create.body.callBackUrl)).toMatch(new RegExp(`^${v.url.replace(/[.]/g, '\\.')}/webhook-waiting/\\d+`));
 		const items = nodeOutput(r.execution, 'Add Vocals');
 		const taskId = items![0].taskId;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { VERSIONS, client, sandbox } from './helpers';
 
 describe.each(VERSIONS)('n8n $version: credential test (POST /rest/credentials/test)', (v) => {

@@ -1,10 +1,8 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { randomUUID } from 'crypto';
 
 import { VERSIONS, describeFailure, fakeMp3, kieNode, runViaWebhook, sandbox } from './helpers';
 
-/** Kie's documented body fields (docs.kie.ai, /work/shared/reference/kie-suno-api.md §1, §2). */
-const ADD_VOCALS_FIELDS = ['uploadUrl', 'prompt', 'title', 'negativeTags', 'style', 'callBackUrl', 'model', 'vocalGender', 'styleWeight', 'weirdnessConstraint', 'audioWeight'];
-const ADD_INSTRUMENTAL_FIELDS = ['uploadUrl', 'title', 'negativeTags', 'tags', 'callBackUrl', 'model', 'vocalGender', 'styleWeight', 'weirdnessConstraint', 'audioWeight'];
 
 describe.each(VERSIONS)('n8n $version: music create requests (completion: callback)', (v) => {
 	const sb = sandbox(v);
@@ -112,7 +110,7 @@ describe.each(VERSIONS)('n8n $version: music create requests (completion: callba
 		expect(typeof r.response.body[0].taskId).toBe('string');
 	});
 
-	it('without options sends only documented fields (and the required ones)', async () => {
+	it('without options: V6 (the default) goes to the jobs route with exactly the documented snake_case input', async () => {
 		const since = Date.now();
 		const cb = callbackUrl();
 		const r = await runViaWebhook(
@@ -133,15 +131,31 @@ describe.each(VERSIONS)('n8n $version: music create requests (completion: callba
 			{ name: 'e2e addVocals minimal' },
 		);
 		expect({ status: r.execution.status, why: describeFailure(r) }).toEqual(expect.objectContaining({ status: 'success' }));
-		const [create] = await sb.requests({ path: '/api/v1/generate/add-vocals', since });
-		expect(Object.keys(create.body).filter((k) => !ADD_VOCALS_FIELDS.includes(k))).toEqual([]);
-		expect(create.body).toEqual(
-			expect.objectContaining({ uploadUrl, title: 'E2E Minimal', prompt: 'la la la', style: 'Pop', negativeTags: 'metal', callBackUrl: cb }),
-		);
-		if ('model' in create.body) expect(create.body.model).toBe('V4_5PLUS');
+		expect(await sb.requests({ path: '/api/v1/generate/add-vocals', since })).toEqual([]);
+		const creates = await sb.requests({ path: '/api/v1/jobs/createTask', since });
+		// the trigger learns the family and the route from the callback URL's tags
+		expect(creates.map((c) => c.body)).toEqual([
+			{
+				model: 'ai-music-api/add-vocals',
+				callBackUrl: `${cb}?kieTaskType=music&kieApiRoute=jobs`,
+				input: { upload_url: uploadUrl, title: 'E2E Minimal', prompt: 'la la la', style: 'Pop', negative_tags: 'metal', model: 'V6' },
+			},
+		]);
+		expect(r.response.body).toEqual([
+			{
+				taskId: expect.any(String),
+				taskType: 'music',
+				apiRoute: 'jobs',
+				stage: 'pending',
+				operation: 'addVocals',
+				title: 'E2E Minimal',
+				callbackUrl: `${cb}?kieTaskType=music&kieApiRoute=jobs`,
+			},
+		]);
+		expect((await sb.task(r.response.body[0].taskId)).route).toBe('jobs');
 	});
 
-	it('Add Instrumental never sends prompt or style', async () => {
+	it('Add Instrumental never sends prompt or style (jobs route: exactly its documented input)', async () => {
 		const since = Date.now();
 		const r = await runViaWebhook(
 			v,
@@ -160,9 +174,8 @@ describe.each(VERSIONS)('n8n $version: music create requests (completion: callba
 			{ name: 'e2e addInstrumental minimal' },
 		);
 		expect({ status: r.execution.status, why: describeFailure(r) }).toEqual(expect.objectContaining({ status: 'success' }));
-		const [create] = await sb.requests({ path: '/api/v1/generate/add-instrumental', since });
-		expect(Object.keys(create.body).filter((k) => !ADD_INSTRUMENTAL_FIELDS.includes(k))).toEqual([]);
-		expect(create.body).not.toHaveProperty('prompt');
-		expect(create.body).not.toHaveProperty('style');
+		const [create] = await sb.requests({ path: '/api/v1/jobs/createTask', since });
+		expect(create.body.model).toBe('ai-music-api/add-instrumental');
+		expect(create.body.input).toEqual({ upload_url: uploadUrl, title: 'E2E Instr Minimal', tags: 'piano', negative_tags: 'metal', model: 'V6' });
 	});
 });

@@ -18,7 +18,8 @@ const { spawnSync } = require('child_process');
 
 const REPO = path.resolve(__dirname, '..', '..');
 const install = require('../../scripts/n8n/install');
-const { startN8n, installPackage, N8nClient, DEFAULT_OWNER, getFreePorts } = require('../../scripts/n8n/instance');
+const { startN8n, installPackage, packPackage, N8nClient, DEFAULT_OWNER, getFreePorts } = require('../../scripts/n8n/instance');
+const examples = require('../../scripts/n8n/examples');
 const { pidAlive, pruneOldRuns } = require('../../scripts/n8n/processes');
 
 const DEFAULT_VERSIONS = '2.41.1,1.123.81';
@@ -37,9 +38,7 @@ function log(msg) {
 	process.stdout.write(`[e2e] ${msg}\n`);
 }
 
-
-
-async function startVersion(version, { runDir, nodeBin, sandboxModule }) {
+async function startVersion(version, { runDir, nodeBin, sandboxModule, tarball, trigger }) {
 	const started = { version };
 	const userFolder = path.join(runDir, `n8n-${version}`);
 	fs.mkdirSync(userFolder, { recursive: true });
@@ -50,10 +49,12 @@ async function startVersion(version, { runDir, nodeBin, sandboxModule }) {
 		hmacKey: HMAC_KEY,
 		stageDelaysMs: { text: 50, first: 50, complete: 50 },
 		rateLimit: { max: 1000, windowMs: 10_000 },
+		// the suite makes a few hundred tasks; the default 1000 credits would run out
+		credits: 1_000_000,
 	});
 	started.sandbox = sandbox;
 	try {
-		const pkg = await installPackage(userFolder, REPO);
+		const pkg = await installPackage(userFolder, REPO, { tarball });
 		const [port, brokerPort] = await getFreePorts(2);
 		const t0 = Date.now();
 		const n8n = await startN8n({ version, userFolder, port, brokerPort, nodeBin, logPath: path.join(userFolder, 'n8n.log') });
@@ -79,6 +80,8 @@ async function startVersion(version, { runDir, nodeBin, sandboxModule }) {
 			logPath: n8n.logPath,
 			userFolder,
 			packageVersion: pkg.version,
+			hasTrigger: trigger.hasTrigger,
+			triggerPath: trigger.path,
 			sandboxUrl: sandbox.url,
 			apiKey: client.apiKey,
 			cookie: client.cookie,
@@ -126,8 +129,13 @@ async function setup() {
 	const runDir = path.join(root, `run-${process.pid}`);
 	fs.rmSync(runDir, { recursive: true, force: true });
 	fs.mkdirSync(runDir, { recursive: true });
+	// one tarball for every version, and the facts the tests need from dist/, taken right after the
+	// build: others may rebuild the shared dist/ while the suite runs
+	const tarball = packPackage(REPO, { packDir: runDir });
+	const triggerPath = examples.triggerWebhookPath(REPO);
+	const trigger = { hasTrigger: triggerPath !== null, path: triggerPath === null ? '' : triggerPath };
 
-	const results = await Promise.allSettled(list.map((v) => startVersion(v, { runDir, nodeBin, sandboxModule })));
+	const results = await Promise.allSettled(list.map((v) => startVersion(v, { runDir, nodeBin, sandboxModule, tarball, trigger })));
 	const started = results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason && r.reason.partial)).filter(Boolean);
 	globalThis.__KIE_E2E__ = { started, runDir };
 	const failed = results.filter((r) => r.status === 'rejected');

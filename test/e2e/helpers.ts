@@ -31,6 +31,9 @@ export interface VersionState {
 	logPath: string;
 	userFolder: string;
 	packageVersion: string;
+	/** Read from dist/ right after the build (optional: the fault and queue harnesses omit them). */
+	hasTrigger?: boolean;
+	triggerPath?: string;
 	sandboxUrl: string;
 	apiKey: string;
 	cookie: string;
@@ -61,8 +64,9 @@ export const VERSIONS: VersionState[] = STATE.versions;
 const repoPkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 /** Whether the package (as built and listed in package.json) ships the trigger node. */
 export const HAS_TRIGGER: boolean =
-	(repoPkg.n8n?.nodes ?? []).some((n: string) => n.includes('KieSunoTrigger')) &&
-	fs.existsSync(path.join(REPO, 'dist', 'nodes', 'KieSunoTrigger', 'KieSunoTrigger.node.js'));
+	VERSIONS[0]?.hasTrigger ??
+	((repoPkg.n8n?.nodes ?? []).some((n: string) => n.includes('KieSunoTrigger')) &&
+		fs.existsSync(path.join(REPO, 'dist', 'nodes', 'KieSunoTrigger', 'KieSunoTrigger.node.js')));
 export const itIfTrigger = HAS_TRIGGER ? it : it.skip;
 
 export function majorOf(version: string): number {
@@ -141,59 +145,8 @@ export function waitFor<T>(fn: () => Promise<T | null | undefined | false> | T, 
 	return httpLib.waitFor(fn, opts);
 }
 
-// ------------------------------------------------------------------------------------------
-// sandbox (HTTP control routes; the sandbox runs in the jest parent process)
-
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	headers: Record<string, string | string[] | undefined>;
-	body: any;
-	bodyBytes: number;
-	time: number;
-}
-
-export function sandbox(v: VersionState) {
-	const base = v.sandboxUrl;
-	const get = async (p: string) => (await httpLib.requestOk('GET', `${base}/__sandbox/${p}`)).body;
-	const post = async (p: string, json?: unknown) => (await httpLib.requestOk('POST', `${base}/__sandbox/${p}`, { json: json ?? {} })).body;
-	return {
-		url: base,
-		requests: (q: { path?: string; since?: number } = {}): Promise<RecordedRequest[]> => {
-			const qs = new URLSearchParams();
-			if (q.path) qs.set('path', q.path);
-			if (q.since) qs.set('since', String(q.since));
-			return get(`requests?${qs}`);
-		},
-		callbacks: (taskId?: string): Promise<any[]> => get(`callbacks${taskId ? `?taskId=${encodeURIComponent(taskId)}` : ''}`),
-		tasks: (): Promise<any[]> => get('tasks'),
-		task: (id: string): Promise<any> => get(`tasks/${encodeURIComponent(id)}`),
-		complete: (id: string, outcome?: string): Promise<any> => post(`tasks/${encodeURIComponent(id)}/complete`, outcome ? { outcome } : {}),
-		config: (): Promise<any> => get('config'),
-		configure: (patch: Record<string, unknown>): Promise<any> => post('config', patch),
-		addFault: (fault: Record<string, unknown>): Promise<any> => post('faults', fault),
-		clearFaults: (): Promise<any> => post('faults/clear'),
-		reset: (): Promise<any> => post('reset'),
-		stats: (): Promise<any> => get('stats'),
-		/** Puts a file on the sandbox's upload host; returns its loopback download URL. */
-		async seedUpload(fileName: string, bytes: Buffer, uploadPath = 'e2e'): Promise<string> {
-			const res = await httpLib.requestOk('POST', `${base}/api/file-base64-upload`, {
-				json: { base64Data: bytes.toString('base64'), uploadPath, fileName },
-				headers: { authorization: `Bearer ${v.sandboxKey}` },
-			});
-			return res.body.data.downloadUrl as string;
-		},
-	};
-}
-
-/** Deterministic fake mp3 bytes. */
-export function fakeMp3(size = 16 * 1024, seed = 'e2e'): Buffer {
-	const b = Buffer.alloc(size);
-	b.write('ID3', 0);
-	for (let i = 3; i < size; i++) b[i] = (i * 31 + seed.length * 7) & 0xff;
-	return b;
-}
+// the Kie sandbox's control routes and seeding helpers
+export * from './sandboxClient';
 
 // ------------------------------------------------------------------------------------------
 // workflows
@@ -333,6 +286,8 @@ export async function runViaWebhook(
 		responseMode = 'lastNode' as 'lastNode' | 'onReceived',
 		executionTimeoutMs = 60_000,
 		onWaiting = undefined as undefined | ((execution: Execution) => Promise<void>),
+		/** Runs before the workflow is deleted (deleting it deletes its executions' binary data). */
+		inspect = undefined as undefined | ((r: RunResult) => Promise<void>),
 	} = {},
 ): Promise<RunResult> {
 	const { workflow, path: hookPath } = webhookChain(`${name} ${Date.now()}`, nodes, responseMode);
@@ -345,7 +300,9 @@ export async function runViaWebhook(
 			await onWaiting(execution);
 			execution = await c.waitForExecution({ workflowId: id, timeoutMs: executionTimeoutMs });
 		}
-		return { response, execution, workflowId: id };
+		const result = { response, execution, workflowId: id };
+		if (inspect) await inspect(result);
+		return result;
 	} finally {
 		await cleanup();
 	}
@@ -357,8 +314,9 @@ export function describeFailure(r: RunResult): string {
 	return `HTTP ${r.response.status} ${r.response.text.slice(0, 300)}; execution ${r.execution.id} ${r.execution.status}` + (err ? `: ${err.message} ${err.description ?? ''}` : '');
 }
 
-/** Webhook path of the built trigger's production webhook (from dist/, as n8n loads it). */
+/** Webhook path of the built trigger's production webhook (as the harness read it, else from dist/). */
 export function triggerWebhookPath(): string {
+	if (typeof VERSIONS[0]?.triggerPath === 'string') return VERSIONS[0].triggerPath;
 	const mod = require(path.join(REPO, 'dist', 'nodes', 'KieSunoTrigger', 'KieSunoTrigger.node.js'));
 	const Cls = mod.KieSunoTrigger ?? Object.values(mod).find((x) => typeof x === 'function');
 	const hooks = new (Cls as any)().description.webhooks ?? [];

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { HAS_TRIGGER, KIE_NODE, KIE_TRIGGER, PKG, VERSIONS, client } from './helpers';
 
 describe.each(VERSIONS)('n8n $version: package loading', (v) => {
