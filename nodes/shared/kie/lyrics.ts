@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { TaskTypeDescriptor } from './types';
-import { dig, isPlainObject, numberOrNull, objectsIn, pick, stringOrNull, textOrNull } from './values';
+import { dig, isPlainObject, lowerWord, numberOrNull, objectsIn, pick, stringOrNull, textOrNull } from './values';
 
 /**
  * Lyrics (family §6): one `complete` (or error) callback; details list the variants under
@@ -11,7 +11,7 @@ import { dig, isPlainObject, numberOrNull, objectsIn, pick, stringOrNull, textOr
 
 function variants(list: unknown) {
 	const usable = objectsIn(list).filter(
-		(variant) => textOrNull(variant.text) !== null && String(variant.status ?? '').toLowerCase() !== 'failed',
+		(variant) => textOrNull(variant.text) !== null && lowerWord(variant.status) !== 'failed',
 	);
 	return usable.map((variant, index) => ({
 		index,
@@ -55,7 +55,7 @@ export const lyrics: TaskTypeDescriptor = {
 			return entries.length > 0 && entries.every((entry) => entry.text !== undefined && entry.audio_url === undefined && entry.id === undefined);
 		},
 		claimedStage: (body: IDataObject) => {
-			const word = String(dig(body, ['data', 'callbackType']) ?? '').toLowerCase();
+			const word = lowerWord(dig(body, ['data', 'callbackType']));
 			const failedCode = body.code !== undefined && numberOrNull(body.code) !== 200;
 			return failedCode || word === 'error' || word === 'failed' ? 'error' : 'complete';
 		},

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normalizeInstruments, writeMidiFile } from '../midi';
 import type { ResultFields, TaskTypeDescriptor } from './types';
-import { dig, isPlainObject, numberOrNull } from './values';
+import { dig, isPlainObject, lowerWord, numberOrNull } from './values';
 
 /**
  * MIDI from separated stems (family §9). `successFlag` is an INTEGER here: 0 pending, 1 success,
@@ -50,7 +50,7 @@ export const midi: TaskTypeDescriptor = {
 			return Array.isArray(data.instruments) || (typeof data.state === 'string' && data.callbackType === undefined);
 		},
 		claimedStage: (body) => {
-			const state = String(dig(body, ['data', 'state']) ?? '').toLowerCase();
+			const state = lowerWord(dig(body, ['data', 'state']));
 			return numberOrNull(body.code) === 200 && state !== 'failed' && state !== 'fail' ? 'complete' : 'error';
 		},
 	},

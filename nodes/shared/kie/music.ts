@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ResultFields, Stage, TaskTypeDescriptor } from './types';
-import { dig, isHttpUrl, isPlainObject, normalizeCreateTime, numberOrNull, objectsIn, pick, stringOrNull } from './values';
+import { dig, isHttpUrl, isPlainObject, lowerWord, normalizeCreateTime, numberOrNull, objectsIn, pick, stringOrNull } from './values';
 
 /**
  * Songs: Generate, Extend, Upload and Cover/Extend, Add Vocals/Instrumental, Replace Section,
@@ -74,7 +74,7 @@ export const music: TaskTypeDescriptor = {
 		matches: (body) => isPlainObject(body.data) && body.data.callbackType !== undefined,
 		claimedStage(body: IDataObject): Stage {
 			if (body.code !== undefined && numberOrNull(body.code) !== 200) return 'error';
-			const word = String(dig(body, ['data', 'callbackType']) ?? '').toLowerCase();
+			const word = lowerWord(dig(body, ['data', 'callbackType']));
 			return CALLBACK_STAGES[word] ?? 'complete';
 		},
 		statusForStage: { text: 'TEXT_SUCCESS', first: 'FIRST_SUCCESS', complete: 'SUCCESS' },

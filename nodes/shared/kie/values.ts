@@ -18,6 +18,14 @@ export function textOrNull(value: unknown): string | null {
 	return text === null || text.trim() === '' ? null : text;
 }
 
+/**
+ * A word from an untrusted body, lower-cased; '' for anything that is not a string. (`String()` of
+ * a JSON object with its own `toString` key throws: a callback body must never be able to do that.)
+ */
+export function lowerWord(value: unknown): string {
+	return typeof value === 'string' ? value.toLowerCase() : '';
+}
+
 /** A URL is text; Kie sends `""` and `null` alike for "none". */
 export function urlOrNull(value: unknown): string | null {
 	return typeof value === 'string' && value.trim() !== '' ? value : null;

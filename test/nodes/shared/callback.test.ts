@@ -176,6 +176,15 @@ describe('parseDoorbell: what is not a doorbell (never throws)', () => {
 	it('a 200-character task id is still one', () => {
 		expect(doorbell({ data: { task_id: 'a'.repeat(200) } }).taskId).toHaveLength(200);
 	});
+
+	// JSON can give an object its own toString/valueOf key; String() of it throws (seen as HTTP 500 in the fault suite).
+	it.each([
+		['music: callbackType', { code: 200, data: { task_id: 'abc', callbackType: { toString: 1 } } }, {}, 'complete'],
+		['lyrics (tagged): callbackType', { code: 200, data: { task_id: 'abc', callbackType: { valueOf: 1, toString: 1 } } }, { [TASK_TYPE_TAG]: 'lyrics' }, 'complete'],
+		['midi: state', { code: 200, data: { task_id: 'abc', state: { toString: 1 }, instruments: [] } }, {}, 'complete'],
+	])('an object with its own toString in %s is read as no word, never thrown on', (_name, body, query, claimed) => {
+		expect(doorbell(body, query as Record<string, string>).claimedStage).toBe(claimed);
+	});
 });
 
 describe('tagCallbackUrl', () => {

@@ -65,6 +65,14 @@ export async function waitForCallbacks(
 		if (outcome.type === 'created') state.t.push(stateEntry(outcome.task));
 		else state.f.push([itemIndex, String(errorItem(outcome, itemIndex).json.msg).slice(0, 200)]);
 	});
+	// Kie may already have finished every task, and called back while this execution was still
+	// running and could not be resumed (n8n answers such calls 409): then there is nothing to wait for.
+	if (state.t.length > 0) {
+		const early = await pollTasks(context, outcomes, { ...settings, timeoutMs: 0 });
+		if ([...early.values()].every((result) => result.type === 'done')) {
+			return [await resultsToItems(context, outcomes, early, settings, 'items', policy)];
+		}
+	}
 	if (state.t.length === 0 || !saveState(context, state)) {
 		// Nothing to wait for, or the execution cannot hold the state: never lose created tasks.
 		if (state.t.length > 0) {

@@ -22,6 +22,7 @@ import { readState, tasksOf } from './resumeState';
 export const PATIENCE = { outageMs: 10 * 60_000, lagMs: 30_000, firstDelayMs: 1000, maxDelayMs: 30_000 };
 
 const READ_ATTEMPTS = 2;
+const RATE_LIMIT_CODES = new Set(['429', '430']);
 
 /**
  * Finished tasks never change, so their results are remembered for an hour in this process and
@@ -87,7 +88,8 @@ async function readPatiently(context: IWebhookFunctions, task: CreatedTask, clai
 			if (result) return result;
 		} catch (error) {
 			if (!isTransientKieError(error)) return undefined;
-			outage = true;
+			// Kie being down earns patience; Kie asking us to slow down does not earn more reads.
+			outage = !RATE_LIMIT_CODES.has(String((error as { httpCode?: unknown }).httpCode));
 		}
 		const elapsed = transportClock.now() - started;
 		const patience = outage ? PATIENCE.outageMs : terminalClaim ? PATIENCE.lagMs : 0;

@@ -15,20 +15,7 @@ import type { KieSandbox } from '../../../../../sandbox/kieSandbox';
 import type { FakeClock, Route } from './helpers';
 import { createRequests, expectedTrackItems, installFakeClock, PROBE_NODE, realDelay, recordInfoRequests, ROUTES, setProbe, startTestSandbox, taskWithTitle, vocalsParameters } from './helpers';
 import type { Receiver } from './resumeHarness';
-import {
-	callbacksFor,
-	deliver,
-	HMAC_KEY,
-	nodeOutput,
-	resumeAtTimeout,
-	resumeCredential,
-	resumeWithWorkflowData,
-	savedState,
-	signedHeaders,
-	startReceiver,
-	startWaiting,
-	titles,
-} from './resumeHarness';
+import { callbacksFor, deliver, HMAC_KEY, nodeOutput, readsBeforeWaiting, resumeAtTimeout, resumeCredential, resumeWithWorkflowData, savedState, signedHeaders, startReceiver, startWaiting, titles } from './resumeHarness';
 
 const NEVER = 3_600_000;
 
@@ -71,7 +58,7 @@ describe.each(ROUTES)('resume: going to wait (%s route)', (route: Route) => {
 		const creates = createRequests(sb);
 		expect(creates.map((create) => create.path)).toEqual(new Array(2).fill(route === 'jobs' ? '/api/v1/jobs/createTask' : '/api/v1/generate/add-vocals'));
 		for (const create of creates) expect(create.body.callBackUrl).toBe(waiting.resumeUrl);
-		expect(recordInfoRequests(sb)).toHaveLength(0);
+		expect(recordInfoRequests(sb)).toHaveLength(readsBeforeWaiting(2));
 
 		const [a, b] = [taskWithTitle(sb, 'A'), taskWithTitle(sb, 'B')];
 		const entry = (item: number, taskId: string) => (route === 'jobs' ? [item, taskId, 1] : [item, taskId]);
@@ -92,6 +79,20 @@ describe.each(ROUTES)('resume: going to wait (%s route)', (route: Route) => {
 		const run = await resumeAtTimeout(waiting);
 		expect(run.status).toBe('success');
 		expect(nodeOutput(run)).toEqual(expected);
+	});
+});
+
+describe.each(ROUTES)('resume: Kie finished before the execution could wait (%s route)', (route) => {
+	it('outputs Kie\'s results at once instead of pausing: their callbacks came while n8n could not resume anything', async () => {
+		sb.configure({ stageDelaysMs: { text: 0, first: 0, complete: 0 } });
+		sb.addFault({ type: 'delay', ms: 300, times: 2 });
+		const run = await startWaiting(sb, receiver, ['Quick', 'Quicker'], { route });
+		expect(run.status).toBe('success');
+		expect(run.waitTill).toBeUndefined();
+		const [quick, quicker] = [taskWithTitle(sb, 'Quick'), taskWithTitle(sb, 'Quicker')];
+		expect(sb.tasks.get(quick.taskId)!.status).toBe('SUCCESS');
+		expect(run.items).toEqual([[...expectedTrackItems(quick, 0), ...expectedTrackItems(quicker, 1)]]);
+		expect(recordInfoRequests(sb)).toHaveLength(readsBeforeWaiting(2));
 	});
 });
 
@@ -189,7 +190,7 @@ describe('resume: requests that resume nothing', () => {
 		const rejected = await deliver(waiting, complete, credential());
 		expect(rejected.result).toEqual({ noWebhookResponse: true });
 		expect(rejected.response).toMatchObject({ statusCode: 401, body: { error: `Signature check failed: ${reason}` }, ended: true });
-		expect(recordInfoRequests(sb)).toHaveLength(0);
+		expect(recordInfoRequests(sb)).toHaveLength(readsBeforeWaiting(1));
 
 		const signed = await deliver(waiting, { body: complete.body, headers: signedHeaders(task.taskId) }, credential());
 		expect(signed.result.workflowData).toEqual([expectedTrackItems(sb.tasks.get(task.taskId)!, 0)]);
@@ -214,7 +215,7 @@ describe('resume: requests that resume nothing', () => {
 		const { result, response } = await deliver(waiting, { body, headers }, credential());
 		expect(result).toEqual({ noWebhookResponse: true });
 		expect(response).toMatchObject({ statusCode: 400, body: { error: `Not a Kie callback: ${reason}` } });
-		expect(recordInfoRequests(sb)).toHaveLength(0);
+		expect(recordInfoRequests(sb)).toHaveLength(readsBeforeWaiting(1));
 	});
 
 	it('a drifted but genuine body (unknown callbackType, numbers as strings) is a doorbell', async () => {
@@ -235,7 +236,7 @@ describe('resume: requests that resume nothing', () => {
 			credential(),
 		);
 		expect(result).toEqual({ webhookResponse: { received: true, ignored: 'unknown task' } });
-		expect(recordInfoRequests(sb)).toHaveLength(0);
+		expect(recordInfoRequests(sb)).toHaveLength(readsBeforeWaiting(2));
 	});
 });
 

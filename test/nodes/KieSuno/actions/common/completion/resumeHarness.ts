@@ -64,6 +64,12 @@ export function resumeCredential(sb: KieSandbox, overrides: IDataObject = {}) {
 	return testCredential(sb.url, { webhookHmacKey: HMAC_KEY, ...overrides });
 }
 
+/**
+ * Before pausing, the node reads each task once: Kie may have finished (and called back while the
+ * execution could not yet be resumed). Rejected callbacks must add nothing to these reads.
+ */
+export const readsBeforeWaiting = (tasks: number): number => tasks;
+
 export async function startWaiting(
 	sb: KieSandbox,
 	receiver: Receiver,
