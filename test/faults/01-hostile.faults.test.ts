@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @typescript-eslint/no-explicit-any */
 /**
- * Hostile callbacks: 1,000 generated requests to a published Kie Suno Trigger, and a sample to
- * the resume URL of a waiting `resume` execution. None may get a 5xx, crash n8n, or start /
- * resume an execution; a valid signed callback afterwards still works exactly once.
+ * Hostile callbacks: 1,000 generated requests to a published Kie Suno Trigger (credential with an
+ * HMAC key, downloads on), and a sample to the resume URL of a waiting `resume` execution. None
+ * may get a 5xx, crash n8n, start / resume an execution, or make n8n request the internal address
+ * the hostile bodies name for their files; a valid signed callback afterwards still works exactly
+ * once. 0.2: a correctly signed body the lenient doorbell parser accepts is answered 200 and
+ * confirmed with Kie (a doorbell), so 200 is an allowed answer; what counts is that nothing starts.
  */
-import { randomUUID } from 'crypto';
-
 import {
 	FAULTS,
 	N8N,
@@ -13,161 +14,29 @@ import {
 	V,
 	addInstrumental,
 	allExecutions,
-	chain,
 	createBodies,
 	deploy,
 	fakeMp3,
 	healthz,
 	itemsChain,
 	n8nInfo,
-	noOpNode,
 	nodeItems,
 	postRaw,
 	prng,
 	recordFigures,
 	signHeaders,
 	sleep,
-	triggerNode,
-	triggerUrl,
 	waitFor,
 	waitForStatus,
 } from './helpers';
-import { CATEGORY_COUNTS, generateHostile, type HostileRequest } from './hostile';
+import { NO_ANSWER_XML, barrage, describeBad, probeN8nXml, validCallback } from './barrage';
+import { createSong } from './forgery';
+import { CATEGORY_COUNTS, generateHostile } from './hostile';
+import { startInternalTarget } from './internalTarget';
+import { deployTrigger } from './triggers';
 
 const TOTAL = Number(process.env.FAULTS_HOSTILE_COUNT || 1000);
 const RESUME_SAMPLE = Number(process.env.FAULTS_RESUME_SAMPLE || 200);
-const CONCURRENCY = 4;
-const HEALTH_EVERY = 100;
-
-interface Outcome {
-	req: HostileRequest;
-	status: number | string;
-	ms: number;
-	text: string;
-}
-
-interface Barrage {
-	outcomes: Outcome[];
-	histogram: Record<string, number>;
-	byCategory: Record<string, Record<string, number>>;
-	health: number[];
-	pidChanges: number;
-	ms: number;
-}
-
-/** Sends the requests with bounded concurrency; checks /healthz and the PID every HEALTH_EVERY. */
-async function barrage(url: string, list: HostileRequest[], pid: number): Promise<Barrage> {
-	const t0 = Date.now();
-	const outcomes: Outcome[] = new Array(list.length);
-	const health: number[] = [];
-	let pidChanges = 0;
-	let next = 0;
-	let sent = 0;
-	const worker = async () => {
-		for (;;) {
-			const i = next++;
-			if (i >= list.length) return;
-			const req = list[i];
-			const s = Date.now();
-			const xml = isXml(req.contentType);
-			try {
-				const res = await postRaw(url, req.body, { contentType: req.contentType, headers: req.headers, timeoutMs: xml ? XML_TIMEOUT_MS : 60_000 });
-				outcomes[i] = { req, status: res.status, ms: Date.now() - s, text: res.text.slice(0, 300) };
-			} catch (e) {
-				const message = (e as Error).message;
-				// n8n's own XML body parser never settles on some malformed XML (see the control probe)
-				const status = xml && /^timeout after/.test(message) ? NO_ANSWER_XML : `network error: ${message}`;
-				outcomes[i] = { req, status, ms: Date.now() - s, text: '' };
-			}
-			sent++;
-			if (sent % HEALTH_EVERY === 0) {
-				health.push(await healthz());
-				const info = await n8nInfo();
-				if (info.pid !== pid || !info.alive) pidChanges++;
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-	health.push(await healthz());
-	const histogram: Record<string, number> = {};
-	const byCategory: Record<string, Record<string, number>> = {};
-	for (const o of outcomes) {
-		const k = String(o.status);
-		histogram[k] = (histogram[k] ?? 0) + 1;
-		byCategory[o.req.category] ??= {};
-		byCategory[o.req.category][k] = (byCategory[o.req.category][k] ?? 0) + 1;
-	}
-	return { outcomes, histogram, byCategory, health, pidChanges, ms: Date.now() - t0 };
-}
-
-/** The answer n8n itself gives no XML body it cannot parse (before any node runs). */
-const NO_ANSWER_XML = 'no answer (n8n XML body parser)';
-const XML_TIMEOUT_MS = 4000;
-
-function isXml(contentType: string | undefined): boolean {
-	const type = String(contentType ?? '').split(';')[0].trim().toLowerCase();
-	return type.endsWith('/xml') || type.endsWith('+xml');
-}
-
-/** Anything but a 4xx answer, except n8n's own silence on XML it cannot parse. */
-function bad(o: Outcome): boolean {
-	if (o.status === NO_ANSWER_XML) return false;
-	return typeof o.status !== 'number' || o.status >= 500 || o.status < 400;
-}
-
-function describeBad(b: Barrage): string[] {
-	return b.outcomes
-		.filter(bad)
-		.slice(0, 20)
-		.map((o) => `#${o.req.index} ${o.req.category}/${o.req.variant} ${o.req.contentType ?? '(no type)'} ${o.req.body.length} B → ${o.status} ${o.text}`);
-}
-
-function validCallback(taskId: string) {
-	const track = (i: number) => ({
-		id: randomUUID(),
-		audio_url: `${V.sandboxUrl}/files/${taskId}/${i}.mp3`,
-		stream_audio_url: `${V.sandboxUrl}/stream/${taskId}/${i}`,
-		image_url: `${V.sandboxUrl}/files/${taskId}/${i}.jpeg`,
-		prompt: '',
-		model_name: 'chirp-v4-5',
-		title: 'valid after hostile',
-		tags: 'piano',
-		createTime: Date.now(),
-		duration: 4.1,
-	});
-	return { code: 200, msg: 'All generated successfully.', data: { callbackType: 'complete', task_id: taskId, data: [track(1), track(2)] } };
-}
-
-/**
- * Control probe: the same malformed XML to a plain n8n Webhook node. If n8n does not answer it
- * either, the silence comes from n8n's body parser, which runs before any node.
- */
-async function probeN8nXml(): Promise<{ plainWebhook: number | string; body: string }> {
-	const p = randomUUID();
-	const hook = {
-		id: randomUUID(),
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0] as [number, number],
-		webhookId: p,
-		parameters: { httpMethod: 'POST', path: p, responseMode: 'onReceived', options: {} },
-	};
-	const { cleanup } = await deploy(V, { name: `faults xml probe ${Date.now()}`, nodes: [hook], connections: {}, settings: { executionOrder: 'v1' } });
-	try {
-		await N8N.waitForWebhook(p, { probeBody: {} });
-		const body = 'x';
-		try {
-			const res = await postRaw(`${V.url}/webhook/${p}`, body, { contentType: 'text/xml', timeoutMs: XML_TIMEOUT_MS });
-			return { plainWebhook: res.status, body };
-		} catch (e) {
-			return { plainWebhook: /^timeout after/.test((e as Error).message) ? NO_ANSWER_XML : `network error: ${(e as Error).message}`, body };
-		}
-	} finally {
-		await cleanup();
-	}
-}
-
 const sign = (taskId: string, opts?: { offsetSec?: number; key?: string }) => signHeaders(taskId, opts);
 
 describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
@@ -175,33 +44,42 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 		process.stdout.write(`[faults] hostile callbacks: seed ${FAULTS.seed} (replay with FAULTS_SEED=${FAULTS.seed})\n`);
 	});
 
-	it(`${TOTAL} hostile requests to a published Kie Suno Trigger: no 5xx, no crash, no execution; a valid callback still starts exactly one`, async () => {
-		const webhookId = randomUUID();
-		const trigger = triggerNode(V, { events: ['text', 'first', 'complete', 'error'] }, { webhookId });
-		const { id, cleanup } = await deploy(V, chain(`faults hostile receiver ${Date.now()}`, [trigger, noOpNode('Received')]));
+	it(`${TOTAL} hostile requests to a published Kie Suno Trigger: no 5xx, no crash, no execution, no internal request; a valid callback still starts exactly one`, async () => {
+		const target = await startInternalTarget();
+		// the known task is real and held before its text stage during the barrage; its own callbacks go nowhere
+		await SB.configure({ stageDelaysMs: { text: 600_000, first: 50, complete: 50 } });
+		const knownTaskId = await createSong('http://127.0.0.1:9/faults-unused-hostile', 'hostile known task');
+		await SB.configure({ stageDelaysMs: { text: 50, first: 50, complete: 50 } });
+		const { id, url, cleanup } = await deployTrigger(`faults hostile receiver`, { events: ['text', 'first', 'complete', 'error'], options: { downloadAudio: true, downloadCover: true } }, 'good');
 		try {
-			const url = triggerUrl(V, webhookId);
-			// wait for registration: {} is no Kie callback → 400 once the webhook is live
-			await waitFor(async () => (await postRaw(url, '{}', { contentType: 'application/json' })).status === 400, { timeoutMs: 30_000, intervalMs: 250, what: 'trigger webhook' });
 			const before = await n8nInfo();
 			const allBefore = (await allExecutions()).length;
-			const knownTaskId = `faults${FAULTS.seed.toString(16)}known`;
-			const list = generateHostile(prng(FAULTS.seed), sign, knownTaskId, TOTAL);
+			const list = generateHostile(prng(FAULTS.seed), sign, knownTaskId, TOTAL, target.base);
 			const result = await barrage(url, list, before.pid);
 			await sleep(2000);
 			const after = await n8nInfo();
 			const triggerExecs = await allExecutions(id);
+			// an execution a hostile request started: with items (data taken in) or failed (n8n's "could not be started")
+			const hostileWithItems: string[] = [];
+			for (const e of triggerExecs) if (nodeItems(await N8N.getExecution(e.id, true), 'Kie Suno Trigger').length > 0) hostileWithItems.push(e.id);
 			const allAfter = (await allExecutions()).length;
 
-			// afterwards a valid signed callback (same task id some hostile bodies used) starts one execution
+			// Kie finishes the known task; its valid signed callback starts one execution with Kie's tracks
+			await SB.complete(knownTaskId);
+			const sbTask = await SB.task(knownTaskId);
 			const valid = validCallback(knownTaskId);
 			const ok = await postRaw(url, JSON.stringify(valid), { contentType: 'application/json', headers: sign(knownTaskId) });
-			const exec = await waitFor(async () => (await allExecutions(id)).find((e) => e.status === 'success'), { timeoutMs: 30_000, intervalMs: 300, what: 'the valid callback execution' });
+			const before2 = new Set(triggerExecs.map((e) => e.id));
+			const exec = await waitFor(async () => (await allExecutions(id)).find((e) => e.status === 'success' && !before2.has(e.id)), { timeoutMs: 60_000, intervalMs: 300, what: 'the valid callback execution' });
 			const dup = await postRaw(url, JSON.stringify(valid), { contentType: 'application/json', headers: sign(knownTaskId) });
-			await sleep(1500);
+			await sleep(3000);
 			const finalExecs = await allExecutions(id);
 			const full = await N8N.getExecution(exec.id, true);
-			const items = nodeItems(full, 'Kie Suno Trigger').map((i) => i.json);
+			const triggered = nodeItems(full, 'Kie Suno Trigger');
+			const items = triggered.map((i) => i.json);
+			const validOk = items.length === sbTask.tracks.length && items.every((it, i) => it.verified === true && it.audioUrl === sbTask.tracks[i].audioUrl);
+			const internal = { hits: target.hits().length, connections: target.connections() };
+			await target.close();
 
 			// what n8n itself (not the node) does with a body whose Content-Encoding lies: recorded, not asserted
 			const gzipLie = await postRaw(url, JSON.stringify(valid), { contentType: 'application/json', headers: { 'content-encoding': 'gzip', ...sign(knownTaskId) } });
@@ -233,8 +111,12 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 				pidAfter: after.pid,
 				pidChanges: result.pidChanges,
 				executionsStartedByHostile: triggerExecs.length,
+				hostileExecutionStatuses: triggerExecs.reduce<Record<string, number>>((a, e) => ((a[e.status] = (a[e.status] ?? 0) + 1), a), {}),
+				hostileExecutionsWithItems: hostileWithItems.length,
 				executionsAnyWorkflowDelta: allAfter - allBefore,
-				validCallback: { status: ok.status, executions: finalExecs.length, items: items.length, duplicateStatus: dup.status, duplicateBody: dup.text.slice(0, 200) },
+				validCallback: { status: ok.status, ok: validOk, executions: finalExecs.length - triggerExecs.length, items: items.length, withAudio: triggered.filter((i) => i.binary?.audio).length, duplicateStatus: dup.status, duplicateBody: dup.text.slice(0, 200) },
+				doorbells: result.outcomes.filter((o) => o.status === 200).length,
+				internal,
 				durationMs: result.ms,
 				n8nLyingGzip: { status: gzipLie.status, body: gzipLie.text.slice(0, 200), healthAfter: healthAfterGzip },
 			});
@@ -248,13 +130,15 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 			expect(allAfter - allBefore).toBe(0);
 			expect(ok.status).toBe(200);
 			expect(dup.status).toBe(200);
-			expect(finalExecs).toHaveLength(1);
+			expect(finalExecs.length - triggerExecs.length).toBe(1);
 			expect(items).toHaveLength(2);
-			items.forEach((it) => expect(it).toEqual(expect.objectContaining({ taskId: knownTaskId, stage: 'complete' })));
+			// Kie's tracks, not the callback body's
+			items.forEach((it, i) => expect(it).toEqual(expect.objectContaining({ taskId: knownTaskId, stage: 'complete', verified: true, audioUrl: sbTask.tracks[i].audioUrl, id: sbTask.tracks[i].id })));
+			expect(internal).toEqual({ hits: 0, connections: 0 });
 		} finally {
 			await cleanup();
 		}
-	});
+	}, 900_000);
 
 	it(`${RESUME_SAMPLE} hostile requests to the resume URL of a waiting execution: none resumes it; Kie's callbacks then resume it once with its tracks`, async () => {
 		const uploadUrl = await SB.seedUpload(`faults-hostile-resume-${Date.now()}.mp3`, fakeMp3());
@@ -262,8 +146,9 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 		// hold the task at PENDING until the barrage is over
 		await SB.configure({ stageDelaysMs: { text: 600_000, first: 50, complete: 50 } });
 		const since = Date.now();
-		const { workflow, path } = itemsChain(`faults hostile resume ${Date.now()}`, addInstrumental(uploadUrl, 'resume', { options: { timeoutMinutes: 10 } }), 'onReceived');
+		const { workflow, path } = itemsChain(`faults hostile resume ${Date.now()}`, addInstrumental(uploadUrl, 'resume', { options: { timeoutMinutes: 10, downloadAudio: true } }), 'onReceived');
 		const { id, cleanup } = await deploy(V, workflow);
+		const target = await startInternalTarget();
 		try {
 			const start = await N8N.callWebhook(path, { items: [{ title }] });
 			expect(start.status).toBe(200);
@@ -274,7 +159,7 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 			const task = (await SB.tasks()).find((t) => t.body?.title === title);
 			const before = await n8nInfo();
 
-			const list = generateHostile(prng((FAULTS.seed ^ 0x9e3779b9) >>> 0), sign, task.taskId, RESUME_SAMPLE);
+			const list = generateHostile(prng((FAULTS.seed ^ 0x9e3779b9) >>> 0), sign, task.taskId, RESUME_SAMPLE, target.base);
 			const result = await barrage(resumeUrl, list, before.pid);
 			await sleep(1000);
 			const still = await N8N.getExecution(waiting.id, false);
@@ -283,8 +168,10 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 			// Kie finishes the task: its signed callbacks resume the execution once
 			await SB.complete(task.taskId);
 			const done = await waitForStatus(waiting.id, ['success', 'error', 'crashed', 'canceled'], 60_000);
-			const items = nodeItems(done, 'Add Instrumental').map((i) => i.json);
+			const resumed = nodeItems(done, 'Add Instrumental');
+			const items = resumed.map((i) => i.json);
 			const sbTask = await SB.task(task.taskId);
+			const nodeRuns = (done.data?.resultData?.runData?.['Add Instrumental'] ?? []).length;
 			await sleep(1000);
 			const execsAfter = await allExecutions(id);
 			const cbs = await SB.callbacks(task.taskId);
@@ -308,6 +195,10 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 				executionsAfter: execsAfter.length,
 				callbackStatuses: cbs.map((c: any) => `${c.stage}:${c.status}`),
 				durationMs: result.ms,
+				doorbells: result.outcomes.filter((o) => o.status === 200).length,
+				nodeRuns,
+				withAudio: resumed.filter((i) => i.binary?.audio).length,
+				internal: { hits: target.hits().length, connections: target.connections() },
 			});
 
 			expect({ count5xx, networkErrors, non4xx: describeBad(result) }).toEqual({ count5xx: 0, networkErrors: 0, non4xx: [] });
@@ -319,9 +210,12 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 			expect(items).toHaveLength(sbTask.tracks.length);
 			items.forEach((it, i) => expect(it).toEqual(expect.objectContaining({ taskId: task.taskId, stage: 'complete', audioUrl: sbTask.tracks[i].audioUrl })));
 			expect(execsAfter).toHaveLength(1);
+			expect(nodeRuns).toBe(1);
+			expect({ hits: target.hits().length, connections: target.connections() }).toEqual({ hits: 0, connections: 0 });
 		} finally {
 			await SB.configure({ stageDelaysMs: { text: 50, first: 50, complete: 50 } });
+			await target.close();
 			await cleanup();
 		}
-	});
+	}, 600_000);
 });

@@ -10,6 +10,7 @@ import { randomUUID } from 'crypto';
 import {
 	FAULTS,
 	N8N,
+	OUTAGES,
 	SB,
 	V,
 	addInstrumental,
@@ -24,171 +25,7 @@ import {
 	tasksByTitle,
 	type NodeJson,
 } from './helpers';
-
-const INSTRUMENTAL = '/api/v1/generate/add-instrumental';
-const VOCALS = '/api/v1/generate/add-vocals';
-const UNKNOWN = /the task may or may not have been created/;
-
-interface Scenario {
-	name: string;
-	/** what the sandbox does */
-	faults: Array<Record<string, unknown>>;
-	items: number;
-	completion: 'poll' | 'callback';
-	credential?: 'good' | 'bad';
-	/** error items must match this */
-	message: RegExp;
-	/** and their description this */
-	description?: RegExp;
-	/** expected number of error items (undefined: any) */
-	errors?: number;
-	/** creates sent per errored title: 'once' for unknown outcomes (never re-sent) */
-	erroredCreates?: 'once' | 'retried' | 'any';
-	/** tasks the sandbox holds for an errored title */
-	erroredTasks?: 0 | 1;
-	/** minimum gap between two creates of one title (Retry-After) */
-	minGapMs?: number;
-	route?: string;
-}
-
-const SCENARIOS: Scenario[] = [
-	{
-		name: '429 storm in the body (14 × code 429, 3 items)',
-		faults: [{ type: 'code', code: 429, times: 14, path: INSTRUMENTAL }],
-		items: 3,
-		completion: 'poll',
-		message: /Kie's rate limit was still exceeded after retrying \(code 429\) \(after 5 attempts\)/,
-		errors: 2,
-		erroredCreates: 'retried',
-		erroredTasks: 0,
-	},
-	{
-		name: 'HTTP 429 with Retry-After: 2 (twice, 1 item)',
-		faults: [{ type: 'http', status: 429, retryAfter: 2, times: 2, path: INSTRUMENTAL }],
-		items: 1,
-		completion: 'poll',
-		message: /rate limit/,
-		errors: 0,
-		minGapMs: 1900,
-	},
-	{
-		name: '455 maintenance (9 × code 455, 2 items)',
-		faults: [{ type: 'code', code: 455, times: 9, path: INSTRUMENTAL }],
-		items: 2,
-		completion: 'poll',
-		message: /Kie is under maintenance \(code 455\) \(after 5 attempts\)/,
-		errors: 1,
-		erroredCreates: 'retried',
-		erroredTasks: 0,
-	},
-	{
-		name: 'HTTP 500 from the gateway (1 of 2 items)',
-		faults: [{ type: 'http', status: 500, path: INSTRUMENTAL }],
-		items: 2,
-		completion: 'poll',
-		message: /^Kie answered HTTP 500 without a result: the task may or may not have been created$/,
-		errors: 1,
-		erroredCreates: 'once',
-		erroredTasks: 0,
-	},
-	{
-		name: 'code 500 in the body (1 of 2 items)',
-		faults: [{ type: 'code', code: 500, path: INSTRUMENTAL }],
-		items: 2,
-		completion: 'poll',
-		message: /^Kie reported a server error \(code 500\)$/,
-		errors: 1,
-		erroredCreates: 'once',
-		erroredTasks: 0,
-	},
-	{
-		name: 'connection reset before Kie answered (1 of 2 items)',
-		faults: [{ type: 'reset', path: INSTRUMENTAL }],
-		items: 2,
-		completion: 'poll',
-		message: /^The connection to Kie failed after the request was sent \(ECONNRESET\): the task may or may not have been created$/,
-		errors: 1,
-		erroredCreates: 'once',
-		erroredTasks: 0,
-	},
-	{
-		name: 'Kie accepted, then the connection was reset (1 of 2 items)',
-		faults: [{ type: 'acceptThenReset', path: INSTRUMENTAL }],
-		items: 2,
-		completion: 'poll',
-		message: /^The connection to Kie failed after the request was sent \(ECONNRESET\): the task may or may not have been created$/,
-		errors: 1,
-		erroredCreates: 'once',
-		erroredTasks: 1,
-	},
-	{
-		name: 'Kie accepted, then hung 3 s and dropped the connection (1 of 2 items)',
-		faults: [{ type: 'acceptThenHang', ms: 3000, path: INSTRUMENTAL }],
-		items: 2,
-		completion: 'poll',
-		message: /^The connection to Kie failed after the request was sent \(ECONNRESET\): the task may or may not have been created$/,
-		errors: 1,
-		erroredCreates: 'once',
-		erroredTasks: 1,
-	},
-	{
-		name: 'Kie echoes the secrets in an error (code 422 and HTTP 400 text)',
-		faults: [
-			{ type: 'code', code: 422, msg: `unknown field: Authorization: Bearer ${FAULTS.secrets.apiKey}; hmac=${FAULTS.secrets.hmacKey}`, path: INSTRUMENTAL },
-			{ type: 'http', status: 400, body: `bad request from key ${FAULTS.secrets.apiKey} signed with ${FAULTS.secrets.hmacKey}`, path: INSTRUMENTAL },
-		],
-		items: 2,
-		completion: 'poll',
-		message: /^(Kie rejected the parameters \(code 422\): unknown field: Authorization: Bearer \*\*\*;? hmac=\*\*\*|Kie rejected the request as invalid \(code 400\))$/,
-		errors: 2,
-		erroredCreates: 'once',
-		erroredTasks: 0,
-	},
-	{
-		name: 'wrong API key (code 401)',
-		faults: [],
-		items: 1,
-		completion: 'poll',
-		credential: 'bad',
-		message: /^Kie rejected the API key \(code 401\)$/,
-		errors: 1,
-		erroredCreates: 'once',
-		erroredTasks: 0,
-	},
-	{
-		name: 'completion callback: 429 storm (4 × code 429, 2 items)',
-		faults: [{ type: 'code', code: 429, times: 4, path: INSTRUMENTAL }],
-		items: 2,
-		completion: 'callback',
-		message: /rate limit/,
-		errors: 0,
-	},
-];
-
-/** Runs alongside the others: its credential points at a closed port, so no sandbox fault is involved. */
-const REFUSED_SCENARIO: Scenario = {
-	name: 'Kie unreachable: connection refused (never sent, so retried)',
-	faults: [],
-	items: 1,
-	completion: 'poll',
-	message: /^Could not reach Kie after 5 attempts$/,
-	description: /^Could not connect to Kie \(ECONNREFUSED\) while creating the task\./,
-	errors: 1,
-	erroredTasks: 0,
-};
-
-/** The slow one runs alongside the others, on the other create route. */
-const TIMEOUT_SCENARIO: Scenario = {
-	name: 'Kie accepted, then never answered: the node times out (60 s)',
-	faults: [{ type: 'acceptThenHang', path: VOCALS }],
-	items: 1,
-	completion: 'poll',
-	message: /^The connection to Kie failed after the request was sent \((ECONNABORTED|ETIMEDOUT|ECONNRESET)\): the task may or may not have been created$/,
-	errors: 1,
-	erroredCreates: 'once',
-	erroredTasks: 1,
-	route: VOCALS,
-};
+import { MAINTENANCE_MS, MAINTENANCE_SCENARIO, REFUSED_SCENARIO, SCENARIOS, TIMEOUT_SCENARIO, UNKNOWN, VOCALS, type Scenario } from './createScenarios';
 
 interface ScenarioResult {
 	name: string;
@@ -219,7 +56,7 @@ function vocalsNode(uploadUrl: string): NodeJson {
 		style: 'Pop',
 		negativeTags: 'metal',
 		completion: 'poll',
-		options: { pollIntervalSeconds: 1, timeoutMinutes: 2 },
+		options: { pollIntervalSeconds: 1, timeoutMinutes: 2, apiRoute: 'perOperation' },
 	};
 	return node;
 }
@@ -324,6 +161,7 @@ describe('create faults (Webhook → Split Items → Kie Suno Add Instrumental, 
 		await deployOne('bad', addInstrumental(uploadUrl, 'poll', {}, 'bad'));
 		await deployOne('callback', addInstrumental(uploadUrl, 'callback', { callbackUrl: `http://127.0.0.1:9/faults-unused-${randomUUID()}` }));
 		await deployOne('vocals', vocalsNode(uploadUrl));
+		await deployOne('jobs', addInstrumental(uploadUrl, 'poll', { options: { apiRoute: 'jobs' } }));
 		// a credential whose Base URL is a closed loopback port
 		const closed = `http://127.0.0.1:${await require('../../scripts/n8n/instance').getFreePort()}`;
 		const unreachable = await N8N.createCredential({
@@ -375,6 +213,12 @@ describe('create faults (Webhook → Split Items → Kie Suno Add Instrumental, 
 			return r;
 		})();
 		const refused = runScenario(REFUSED_SCENARIO, hooks.refused, 'Add Instrumental', 99);
+		await OUTAGES.add({ paths: '/api/v1/jobs/createTask', durationMs: MAINTENANCE_MS, mode: 'code455' });
+		const maintenance = runScenario(MAINTENANCE_SCENARIO, hooks.jobs, 'Add Instrumental', 98).then((r) => {
+			// the create budget for Kie's "come back later" codes is 60 s (transport RETRY_POLICY)
+			if (r.durationMs < 60_000) r.problems.push(`gave up after ${r.durationMs} ms, before the 60 s budget`);
+			return r;
+		});
 		// the hanging create must have reached the sandbox before other faults are added
 		for (let i = 0; i < 100 && !(await tasksByTitle(slowPrefix)).size; i++) await sleep(200);
 
@@ -387,6 +231,10 @@ describe('create faults (Webhook → Split Items → Kie Suno Add Instrumental, 
 			if (pending.length) r.problems.push(`faults not used up: ${JSON.stringify(pending)}`);
 			await SB.clearFaults();
 		}
+		const maintenanceResult = await maintenance;
+		await OUTAGES.clear();
+		results.push(maintenanceResult);
+		process.stdout.write(`[faults] create: ${maintenanceResult.name}: ${maintenanceResult.errors} errors, ${(maintenanceResult.durationMs / 1000).toFixed(1)} s${maintenanceResult.problems.length ? `; PROBLEMS: ${maintenanceResult.problems.join('; ')}` : ''}\n`);
 		const refusedResult = await refused;
 		results.push(refusedResult);
 		process.stdout.write(`[faults] create: ${refusedResult.name}: ${refusedResult.errors} errors, ${(refusedResult.durationMs / 1000).toFixed(1)} s${refusedResult.problems.length ? `; PROBLEMS: ${refusedResult.problems.join('; ')}` : ''}\n`);

@@ -24,8 +24,6 @@ import {
 	itemsChain,
 	noOpNode,
 	nodeItems,
-	pairedLookupCounts,
-	pairedLookupNode,
 	postRaw,
 	recordFigures,
 	sleep,
@@ -35,6 +33,8 @@ import {
 	waitFor,
 	waitForStatus,
 } from './helpers';
+import { pairedLookupCounts, pairedLookupNode } from './pairing';
+import { callbacksSettled, settleTriggerExecutions } from './triggers';
 
 const FAULT_LABEL = (t: any): string => {
 	const cf = t.callbackFaults ?? {};
@@ -46,27 +46,6 @@ const FAULT_LABEL = (t: any): string => {
 	if (t.outcome) parts.push(`outcome ${t.outcome.status}`);
 	return parts.join(', ') || 'none';
 };
-
-/** Waits until the sandbox delivered (or gave up on) every callback of these tasks. */
-async function callbacksSettled(taskIds: string[], timeoutMs = 60_000): Promise<Record<string, any[]>> {
-	return waitFor(
-		async () => {
-			const out: Record<string, any[]> = {};
-			for (const id of taskIds) {
-				const t = await SB.task(id);
-				const cbs = await SB.callbacks(id);
-				const expected = (t.timeline as any[]).length * Math.max(1, t.callbackFaults?.duplicate ?? 1);
-				const stagesDone = (t.timeline as any[]).every((s) => s.reachedAt);
-				// per delivery: the last attempt is final when 2xx, a string (dropped/skipped), or the 4th
-				const deliveries = cbs.filter((c) => c.attempt === 0 || c.status === 200 || (typeof c.status === 'number' && c.attempt >= 4));
-				if (!stagesDone || deliveries.length < expected) return null;
-				out[id] = cbs;
-			}
-			return out;
-		},
-		{ timeoutMs, intervalMs: 300, what: 'callbacks to settle' },
-	);
-}
 
 describe('callback faults', () => {
 	const cleanups: Array<() => Promise<void>> = [];
@@ -93,12 +72,16 @@ describe('callback faults', () => {
 		// ---- C (slow): resume whose complete callback is dropped → its timeout (n8n checks waits every 60 s)
 		const cTitle = `cbc${seedHex}-timeout`;
 		await SB.addFault({ type: 'callback', drop: ['complete'] });
+		// Kie takes its time between first and complete (as a real render does): the resume webhook
+		// reads Kie on the text and first doorbells, and must not find the task finished yet
+		await SB.configure({ stageDelaysMs: { text: 2000, first: 300, complete: 45_000 } });
 		const c = itemsChain(`faults resume timeout ${Date.now()}`, addInstrumental(uploadUrl, 'resume', { options: { timeoutMinutes: 0.05 } }), 'onReceived');
 		const cDeployed = await deploy(V, c.workflow);
 		cleanups.push(cDeployed.cleanup);
 		const cStart = Date.now();
 		await N8N.callWebhook(c.path, { items: [{ title: cTitle }] });
 		await waitFor(async () => (await tasksByTitle(cTitle)).size > 0, { timeoutMs: 30_000, intervalMs: 200, what: 'the timeout task' });
+		await SB.configure({ stageDelaysMs: { text: 2000, first: 300, complete: 300 } });
 		const cTask = (await tasksByTitle(cTitle)).get(cTitle)![0];
 
 		// ---- A: trigger ← sender (poll, callbackUrl = trigger), one task per fault
@@ -129,12 +112,12 @@ describe('callback faults', () => {
 		const senderExec = await N8N.waitForExecution({ workflowId: sDeployed.id, timeoutMs: 30_000 });
 		const pollPairing = pairedLookupCounts(senderExec, (taskId) => aTasks.find((t) => t.taskId === taskId)?.body?.title);
 		const aSettled = await callbacksSettled(aTasks.map((t) => t.taskId));
-		await sleep(1500);
-		const rxExecs = await allExecutions(rx.id);
+		// the trigger answers Kie first and reads the task from Kie afterwards: wait for the executions
+		const rxByTask = await settleTriggerExecutions(rx.id, aTasks.filter((t) => !(t.callbackFaults?.drop ?? []).includes('complete')).map((t) => t.taskId));
+		const rxExecs = [...rxByTask.values()].flat();
 		const perTask: Record<string, { complete: number; error: number; other: number }> = {};
 		for (const e of rxExecs) {
-			const full = await N8N.getExecution(e.id, true);
-			const items = nodeItems(full, 'Kie Suno Trigger').map((i) => i.json);
+			const items = e.items;
 			const taskId = items[0]?.taskId;
 			perTask[taskId] ??= { complete: 0, error: 0, other: 0 };
 			const stage = items[0]?.stage;

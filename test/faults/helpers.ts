@@ -192,7 +192,7 @@ export async function waitForStatus(id: string, statuses: string[], timeoutMs = 
 
 /**
  * Creates + publishes a workflow. Its cleanup only unpublishes it: n8n deletes the executions of
- * a deleted workflow, and the secret scan (05-secrets) reads every execution of the suite.
+ * a deleted workflow, and the secret scan (10-secrets) reads every execution of the suite.
  */
 export async function deploy(v: VersionState, wf: WorkflowJson): Promise<{ id: string; cleanup: () => Promise<void> }> {
 	const { id } = await e2eDeploy(v, wf);
@@ -238,41 +238,7 @@ export function itemsChain(
 	};
 }
 
-/**
- * A Set node after the Kie node that looks up each item's input through n8n's item pairing:
- * `inputTitle = $('Split Items').item.json.title` (other fields kept; a failed lookup becomes an
- * item with `error`).
- */
-export function pairedLookupNode(): NodeJson {
-	return {
-		id: randomUUID(),
-		name: 'Paired Lookup',
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [780, 0],
-		onError: 'continueRegularOutput',
-		parameters: {
-			mode: 'manual',
-			includeOtherFields: true,
-			assignments: { assignments: [{ id: randomUUID(), name: 'inputTitle', type: 'string', value: "={{ $('Split Items').item.json.title }}" }] },
-			options: {},
-		},
-	};
-}
-
-/** How the paired-item lookup of pairedLookupNode() went, given each task's input title. */
-export function pairedLookupCounts(execution: Execution, titleOf: (taskId: string) => string | undefined): { correct: number; wrong: number; unavailable: number } {
-	const counts = { correct: 0, wrong: 0, unavailable: 0 };
-	for (const { json } of nodeItems(execution, 'Paired Lookup')) {
-		// (Kie's own error items have an `error` field too, so only the looked-up value counts)
-		if (json.inputTitle === undefined || json.inputTitle === null || json.inputTitle === '') counts.unavailable++;
-		else if (json.inputTitle === titleOf(String(json.taskId))) counts.correct++;
-		else counts.wrong++;
-	}
-	return counts;
-}
-
-/** Add Instrumental with the title from the input item; Continue On Fail (regular output). */
+/** Add Instrumental with the title from the input item; Continue On Fail (regular output); `extra.options` is merged. */
 export function addInstrumental(
 	uploadUrl: string,
 	completion: 'poll' | 'callback' | 'resume',
@@ -296,8 +262,9 @@ export function addInstrumental(
 			tags: 'piano',
 			negativeTags: 'metal',
 			completion,
-			options: { pollIntervalSeconds: 1, timeoutMinutes: 1 },
 			...extra,
+			// the per-operation route unless told otherwise: its callbacks have all three stages
+			options: { pollIntervalSeconds: 1, timeoutMinutes: 1, apiRoute: 'perOperation', ...((extra.options as object) ?? {}) },
 		},
 	};
 }
@@ -306,7 +273,7 @@ export function addInstrumental(
 export async function tasksByTitle(prefix: string): Promise<Map<string, any[]>> {
 	const map = new Map<string, any[]>();
 	for (const t of await SB.tasks()) {
-		const title = String(t.body?.title ?? '');
+		const title = String(t.params?.title ?? t.body?.title ?? t.body?.input?.title ?? '');
 		if (!title.startsWith(prefix)) continue;
 		map.set(title, [...(map.get(title) ?? []), t]);
 	}
@@ -318,11 +285,24 @@ export async function sandboxFaults(): Promise<any[]> {
 	return (await request('GET', `${V.sandboxUrl}/__sandbox/faults`)).body as any[];
 }
 
-/** The sandbox's recorded create request bodies since `since`. */
+/** The sandbox's recorded create request bodies since `since` (a jobs create as its `input` plus callBackUrl). */
 export async function createBodies(since: number): Promise<any[]> {
 	const out: any[] = [];
-	for (const p of ['/api/v1/generate/add-instrumental', '/api/v1/generate/add-vocals']) {
-		out.push(...(await SB.requests({ path: p, since })).map((r) => ({ ...r.body, __time: r.time, __path: p })));
+	for (const p of ['/api/v1/generate/add-instrumental', '/api/v1/generate/add-vocals', '/api/v1/jobs/createTask']) {
+		for (const r of await SB.requests({ path: p, since })) {
+			const body = p.endsWith('createTask') ? { ...(r.body?.input ?? {}), callBackUrl: r.body?.callBackUrl, model: r.body?.model } : r.body;
+			out.push({ ...body, __time: r.time, __path: p });
+		}
 	}
 	return out;
 }
+
+/** Sandbox outage windows (test/sandbox/outages.js): "Kie is down from now+fromMs for durationMs". */
+export const OUTAGES = {
+	add: async (spec: { paths?: string | string[]; fromMs?: number; durationMs: number; mode?: string }): Promise<any> =>
+		(await request('POST', `${V.sandboxUrl}/__sandbox/outages`, { json: spec, timeoutMs: 10_000 })).body,
+	list: async (): Promise<any[]> => (await request('GET', `${V.sandboxUrl}/__sandbox/outages`, { timeoutMs: 10_000 })).body,
+	clear: async (): Promise<void> => {
+		await request('POST', `${V.sandboxUrl}/__sandbox/outages/clear`, { json: {}, timeoutMs: 10_000 });
+	},
+};

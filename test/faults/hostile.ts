@@ -49,6 +49,8 @@ class Gen {
 		private readonly rng: Rng,
 		readonly sign: Signer,
 		private readonly knownTaskId: string,
+		/** where hostile bodies say the files are (the suite's internal-address listener) */
+		readonly fileBase: string,
 	) {}
 
 	int(min: number, max: number): number {
@@ -118,9 +120,9 @@ class Gen {
 	track(taskId: string, i: number): Record<string, unknown> {
 		return {
 			id: this.hex(8) + '-' + this.hex(4),
-			audio_url: `http://127.0.0.1:1/files/${taskId}/${i}.mp3`,
-			stream_audio_url: `http://127.0.0.1:1/stream/${taskId}/${i}`,
-			image_url: `http://127.0.0.1:1/files/${taskId}/${i}.jpeg`,
+			audio_url: `${this.fileBase}/files/${taskId}/${i}.mp3`,
+			stream_audio_url: `${this.fileBase}/stream/${taskId}/${i}`,
+			image_url: `${this.fileBase}/files/${taskId}/${i}.jpeg`,
 			prompt: '',
 			model_name: 'chirp-v4-5',
 			title: 'hostile',
@@ -218,7 +220,7 @@ const makers: Record<string, Maker> = {
 			cb.data.task_id = trimmed.replace(/[^\w.-]/g, 'a');
 			headers = g.signed(cb.data.task_id);
 		} else if (where === 'msg') cb.msg = trimmed;
-		else if (where === 'audio_url') cb.data.data[0].audio_url = `http://127.0.0.1:1/${trimmed}`;
+		else if (where === 'audio_url') cb.data.data[0].audio_url = `${g.fileBase}/${trimmed}`;
 		else if (where === 'key') cb.data.data[0][trimmed] = 1;
 		else if (where === 'error') cb.data.error = trimmed;
 		else cb.data.data[0].extra = Array.from({ length: Math.min(200_000, Math.floor(size / 8)) }, (_, i) => i);
@@ -260,6 +262,8 @@ const makers: Record<string, Maker> = {
 			['callbackType-number', () => (cb.data.callbackType = 3)],
 			['callbackType-array', () => (cb.data.callbackType = ['complete'])],
 			['callbackType-missing', () => delete cb.data.callbackType],
+			// JSON can name own toString/valueOf keys: String() of such an object throws
+			['callbackType-toString-object', () => (cb.data.callbackType = { toString: 1, valueOf: 'x' })],
 			['tracks-object', () => (cb.data.data = { 0: {} })],
 			['tracks-string', () => (cb.data.data = 'tracks')],
 			['tracks-number', () => (cb.data.data = 2)],
@@ -284,7 +288,7 @@ const makers: Record<string, Maker> = {
 			['__proto__-envelope', () => `{"__proto__":${JSON.stringify(env())}}`, true],
 			['__proto__-in-valid', () => JSON.stringify(env()).replace('{"code":200', '{"__proto__":{"polluted":true},"code":200'), true],
 			['__proto__-in-data', () => JSON.stringify(env()).replace('"callbackType"', '"__proto__":{"callbackType":"complete"},"callbackType"'), true],
-			['__proto__-in-track', () => JSON.stringify(env()).replace('{"id"', '{"__proto__":{"audio_url":"http://127.0.0.1:1/x"},"id"'), true],
+			['__proto__-in-track', () => JSON.stringify(env()).replace('{"id"', `{"__proto__":{"audio_url":"${g.fileBase}/x"},"id"`), true],
 			['__proto__-array', () => `{"__proto__":[1,2,3],"code":200}`, true],
 			['constructor-prototype-envelope', () => `{"constructor":{"prototype":${JSON.stringify(env())}}}`, true],
 			['constructor-prototype-code', () => `{"constructor":{"prototype":{"code":200}},"msg":"ok","data":${JSON.stringify(env().data)}}`, true],
@@ -394,11 +398,12 @@ const makers: Record<string, Maker> = {
 
 /**
  * `total` hostile requests (categories in proportion to CATEGORY_COUNTS), shuffled, reproducible
- * from `seed`. `knownTaskId` is the id the suite later sends in a valid callback: some hostile
+ * from `seed`. `knownTaskId` is a real task's id the suite later sends in a valid callback: some hostile
  * requests use it, so a hostile body that were accepted would also show up as a duplicate.
+ * `fileBase`: the origin the hostile bodies name for their files (an internal address).
  */
-export function generateHostile(rng: Rng, sign: Signer, knownTaskId: string, total = 1000): HostileRequest[] {
-	const g = new Gen(rng, sign, knownTaskId);
+export function generateHostile(rng: Rng, sign: Signer, knownTaskId: string, total = 1000, fileBase = 'http://127.0.0.1:1'): HostileRequest[] {
+	const g = new Gen(rng, sign, knownTaskId, fileBase);
 	const sum = Object.values(CATEGORY_COUNTS).reduce((a, b) => a + b, 0);
 	const plan: string[] = [];
 	for (const [category, count] of Object.entries(CATEGORY_COUNTS)) {
