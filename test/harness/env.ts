@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Environment for the n8n-core harness; imported before n8n-core so its config classes read it.
  * n8n keeps its settings file and binary data under N8N_USER_FOLDER/.n8n: a fresh temp dir per

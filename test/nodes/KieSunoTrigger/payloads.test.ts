@@ -116,7 +116,8 @@ describe('splitTracks', () => {
 		body.data.data.push({ ...body.data.data[0], id: 'second-id', title: 'Iron Man 2', audio_url: 'https://example.cn/x.mp3' });
 		return body;
 	};
-	const { verified: _unused, ...track } = fullSuccessItem;
+	const track: Record<string, unknown> = { ...fullSuccessItem };
+	delete track.verified;
 
 	test('on (default): one item per track, with trackIndex/trackCount', async () => {
 		const items = await accepted(twoTracks());

@@ -3,8 +3,7 @@
  * nodes/shared/transport/credentials.ts: the credential's hosts, the origins downloads trust, and
  * secrets kept out of every error, down to what n8n saves with the execution.
  */
-import { credentialHosts, redactSecrets, trustedOrigins } from '../../../../nodes/shared/transport';
-import { KIE_PATHS } from '../../../../nodes/shared/transport';
+import { KIE_PATHS, credentialHosts, redactSecrets, trustedOrigins } from '../../../../nodes/shared/transport';
 import { createExecuteContext, runNode, testCredential } from '../../../harness/n8nCore';
 import { createRequests, deepStrings, useFastClock, useSandbox } from '../../../harness/sandbox';
 import { create, sendExpectingError } from './kieRequests';
@@ -34,50 +33,50 @@ describe('hosts and trusted origins', () => {
 });
 
 describe('secret redaction', () => {
-	const SECRET = 'sk-REDACTME-0123456789abcdef';
-	const HMAC = 'hmac-REDACTME-fedcba9876543210';
-	const credential = { apiKey: SECRET, webhookHmacKey: HMAC };
+	const PLANTED_API = 'sk-REDACTME-0123456789abcdef';
+	const PLANTED_HMAC = 'hmac-REDACTME-fedcba9876543210';
+	const credential = { apiKey: PLANTED_API, webhookHmacKey: PLANTED_HMAC };
 
-	beforeEach(() => kie.sb.configure({ apiKeys: ['sandbox-key', SECRET] }));
+	beforeEach(() => kie.sb.configure({ apiKeys: ['sandbox-key', PLANTED_API] }));
 
 	const expectClean = (value: unknown) => {
 		for (const text of deepStrings(value)) {
-			expect(text).not.toContain(SECRET);
-			expect(text).not.toContain(HMAC);
+			expect(text).not.toContain(PLANTED_API);
+			expect(text).not.toContain(PLANTED_HMAC);
 		}
-		expect(JSON.stringify(value)).not.toContain(SECRET);
-		expect(JSON.stringify(value)).not.toContain(HMAC);
+		expect(JSON.stringify(value)).not.toContain(PLANTED_API);
+		expect(JSON.stringify(value)).not.toContain(PLANTED_HMAC);
 	};
 
 	const faults = [
-		{ name: '422 echoing the key', fault: { type: 'code' as const, code: 422, msg: `bad key ${SECRET}` } },
-		{ name: '401 echoing the key', fault: { type: 'code' as const, code: 401, msg: `key ${SECRET} is not valid` } },
-		{ name: 'unknown code echoing both secrets', fault: { type: 'code' as const, code: 499, msg: `${SECRET} / ${HMAC}` } },
-		{ name: '500 echoing a Bearer header', fault: { type: 'code' as const, code: 500, msg: `got header Authorization: Bearer ${SECRET}` } },
-		{ name: '429 (retried) echoing the key', fault: { type: 'code' as const, code: 429, msg: `slow down ${SECRET}`, times: 'always' as const } },
-		{ name: 'HTTP 502 page echoing the key', fault: { type: 'http' as const, status: 502, body: `<html>${SECRET}</html>` } },
-		{ name: 'HTTP 400 JSON echoing the key', fault: { type: 'http' as const, status: 400, body: { code: 400, msg: SECRET } } },
+		{ name: '422 echoing the key', fault: { type: 'code' as const, code: 422, msg: `bad key ${PLANTED_API}` } },
+		{ name: '401 echoing the key', fault: { type: 'code' as const, code: 401, msg: `key ${PLANTED_API} is not valid` } },
+		{ name: 'unknown code echoing both secrets', fault: { type: 'code' as const, code: 499, msg: `${PLANTED_API} / ${PLANTED_HMAC}` } },
+		{ name: '500 echoing a Bearer header', fault: { type: 'code' as const, code: 500, msg: `got header Authorization: Bearer ${PLANTED_API}` } },
+		{ name: '429 (retried) echoing the key', fault: { type: 'code' as const, code: 429, msg: `slow down ${PLANTED_API}`, times: 'always' as const } },
+		{ name: 'HTTP 502 page echoing the key', fault: { type: 'http' as const, status: 502, body: `<html>${PLANTED_API}</html>` } },
+		{ name: 'HTTP 400 JSON echoing the key', fault: { type: 'http' as const, status: 400, body: { code: 400, msg: PLANTED_API } } },
 	];
 
 	it.each(faults)('$name: no property of the error (message, description, errorResponse…) holds a secret', async ({ fault }) => {
 		kie.sb.addFault(fault);
 		const error = await sendExpectingError(kie.sb, create(), credential);
-		expect(createRequests(kie.sb)[0].headers.authorization).toBe(`Bearer ${SECRET}`);
+		expect(createRequests(kie.sb)[0].headers.authorization).toBe(`Bearer ${PLANTED_API}`);
 		for (const text of [error.message, String(error.description), JSON.stringify(error)]) {
-			expect(text).not.toContain(SECRET);
-			expect(text).not.toContain(HMAC);
+			expect(text).not.toContain(PLANTED_API);
+			expect(text).not.toContain(PLANTED_HMAC);
 		}
 		expectClean(error);
 	});
 
 	it('the Kie message is still shown, with the key masked', async () => {
-		kie.sb.addFault({ type: 'code', code: 422, msg: `bad key ${SECRET}` });
+		kie.sb.addFault({ type: 'code', code: 422, msg: `bad key ${PLANTED_API}` });
 		const error = await sendExpectingError(kie.sb, create(), credential);
 		expect(error.message).toBe('Kie rejected the parameters (code 422): bad key ***');
 	});
 
 	it.each(['perOperation', 'jobs'])('through the real node (%s route): neither the recorded error nor the saved run data hold the key', async (apiRoute) => {
-		kie.sb.addFault({ type: 'code', code: 422, msg: `bad key ${SECRET}` });
+		kie.sb.addFault({ type: 'code', code: 422, msg: `bad key ${PLANTED_API}` });
 		const result = await runNode({
 			parameters: {
 				resource: 'music',
@@ -101,7 +100,7 @@ describe('secret redaction', () => {
 	});
 
 	it('through the real node with Continue On Fail: the error items hold no secret', async () => {
-		kie.sb.addFault({ type: 'code', code: 401, msg: `key ${SECRET} rejected`, path: KIE_PATHS.credit, times: 'always' });
+		kie.sb.addFault({ type: 'code', code: 401, msg: `key ${PLANTED_API} rejected`, path: KIE_PATHS.credit, times: 'always' });
 		const result = await runNode({
 			parameters: { resource: 'account', operation: 'getCredits' },
 			credentials: testCredential(kie.sb.url, credential),
@@ -116,8 +115,8 @@ describe('secret redaction', () => {
 	});
 
 	it('redactSecrets masks every secret and any Bearer token', () => {
-		expect(redactSecrets(`a ${SECRET} b ${HMAC} c`, [SECRET, HMAC])).toBe('a *** b *** c');
+		expect(redactSecrets(`a ${PLANTED_API} b ${PLANTED_HMAC} c`, [PLANTED_API, PLANTED_HMAC])).toBe('a *** b *** c');
 		expect(redactSecrets('Authorization: Bearer abc.def-123, next', [])).toBe('Authorization: Bearer ***, next');
-		expect(redactSecrets('nothing here', [SECRET])).toBe('nothing here');
+		expect(redactSecrets('nothing here', [PLANTED_API])).toBe('nothing here');
 	});
 });
