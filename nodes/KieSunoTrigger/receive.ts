@@ -93,7 +93,11 @@ function passThrough(context: IWebhookFunctions, doorbell: Doorbell, settings: S
 	}
 	const refused = wantsAnyFile(settings.files) && state.stage !== 'error' ? { downloadError: UNVERIFIED_DOWNLOAD_ERROR } : {};
 	const items = triggerItems(state.items, settings.splitTracks, false).map((json) => ({ json: { ...json, ...refused } }));
-	return { workflowData: [items], webhookResponse: { received: true } };
+	// Answered here, not through `webhookResponse`: n8n saves the workflow's static data (the
+	// duplicate record) when the webhook answers, and an answer it sends itself comes only after
+	// it has started the execution, which resets static data's change flag, so the record was lost.
+	context.getResponseObject().status(200).json({ received: true }).end();
+	return { workflowData: [items], noWebhookResponse: true };
 }
 
 async function confirmed(context: IWebhookFunctions, doorbell: Doorbell, settings: Settings): Promise<IWebhookResponseData> {

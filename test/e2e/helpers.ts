@@ -88,6 +88,7 @@ export interface N8nClientLike {
 	createCredential(c: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; name: string }>;
 	deleteCredential(id: string): Promise<unknown>;
 	createWorkflow(wf: WorkflowJson): Promise<{ id: string; [k: string]: any }>;
+	getWorkflow(id: string): Promise<{ id: string; staticData?: Record<string, any> | null; [k: string]: any }>;
 	publishWorkflow(id: string): Promise<any>;
 	unpublishWorkflow(id: string): Promise<any>;
 	deleteWorkflow(id: string): Promise<any>;

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-import { deployReceiver } from './flows';
+import { deployReceiver, waitForExecutions } from './flows';
 import {
 	HAS_TRIGGER,
 	VERSIONS,
@@ -131,6 +131,25 @@ describeIfTrigger('n8n $version: Kie Suno Trigger (completion: callback → trig
 			expect(first.status).toBe('success');
 			await sleep(2000);
 			expect(await client(v).listExecutions({ workflowId: rx.id })).toHaveLength(1);
+		} finally {
+			await rx.cleanup();
+		}
+	});
+
+	// n8n saves static data when the webhook answers; an answer n8n sends itself came after it had
+	// started the execution, which cleared the change flag, so only the first record was ever kept.
+	it.each(['good', 'none'] as const)('every accepted callback stays in the duplicate record (credential: %s)', async (credential) => {
+		const rx = await deployReceiver(v, { events: ['complete'] }, credential);
+		try {
+			const taskIds: string[] = [];
+			for (let i = 0; i < 3; i++) {
+				taskIds.push(await createTask(v, uploadUrl, rx.url, `E2E Record ${i}`));
+				await callbacksSettled(v, taskIds[i], ['complete']);
+				await waitForExecutions(v, rx.id, i + 1);
+			}
+			const workflow = await client(v).getWorkflow(rx.id);
+			const seen = (workflow.staticData?.['node:Kie Suno Trigger']?.kieSunoSeen ?? []) as Array<[string, number]>;
+			expect(seen.map(([key]) => key.split('|').slice(0, 2).join('|'))).toEqual(taskIds.map((id) => `${id}|complete`));
 		} finally {
 			await rx.cleanup();
 		}
