@@ -3,15 +3,20 @@
  * Benchmark 4: memory while downloading a large file into n8n binary data.
  *
  * The sandbox serves a `fileMiB` MiB mp3 (one track per task). Variants (Webhook → node):
- *   kie   Kie Suno node, Add Instrumental, completion poll (1 s interval, 200 ms stages), downloadAudio
- *   http  n8n's HTTP Request node GET of the same kind of file, Response Format: File
+ *   kie   Kie Suno node, Add Instrumental with the default model (V6: jobs route), completion poll
+ *         (1 s interval, 200 ms stages), downloadAudio: the guarded download (address checks, size
+ *         and time caps) into n8n's binary storage
  *   kieNoDownload  control: the Kie Suno node without downloadAudio (what a poll execution costs anyway)
+ *   kieCapped      the same download with Max File Size below the file (`capMiB`): the cap must stop it,
+ *                  the item gets `downloadError`; the sandbox counts the bytes it sent before that
+ *   http  n8n's HTTP Request node GET of the same kind of file, Response Format: File
  * The RSS of n8n's whole process group (main + task runner) is sampled every `sampleMs` from
  * /proc; growth = peak during the run − median of 1 s of samples just before it.
  * The order rotates per run; each run's execution is deleted afterwards (frees the stored file).
  */
 const { log, node, webhookNode, chain, median, sleep, until } = require('../lib/common');
-const { deploy, undeploy, lastExecutionId, postWebhook, deleteExecution, sandboxCreate, resetSandbox, FINISHED } = require('../lib/env');
+const { deploy, undeploy, lastExecutionId, postWebhook, deleteExecution, FINISHED } = require('../lib/env');
+const { sandboxCreate, resetSandbox } = require('../lib/sandbox');
 
 const fs = require('fs');
 const path = require('path');
@@ -96,9 +101,13 @@ async function runOnce(env, v, runLabel) {
 		const nodeRun = runData.Download && runData.Download[0];
 		const items = (nodeRun && nodeRun.data && nodeRun.data.main && nodeRun.data.main[0]) || [];
 		const bin = items[0] && items[0].binary && (items[0].binary.audio || items[0].binary.data);
+		const first = (items[0] && items[0].json) || {};
 		const stored = largestStoredFile(path.join(env.userFolder, '.n8n', 'storage'));
 		return {
 			variant: v.key,
+			apiRoute: first.apiRoute,
+			downloadError: typeof first.downloadError === 'string' ? first.downloadError : undefined,
+			bytesServed: env.sb.stats.fileBytesServed,
 			status: exec.status,
 			error: exec.data.resultData.error ? exec.data.resultData.error.message : undefined,
 			baselineMiB: baseTotal / 1024,
@@ -143,9 +152,14 @@ async function run(env) {
 		},
 		{ credentials: { kieApi: env.cred } },
 	);
-	const kieControl = JSON.parse(JSON.stringify(kie));
-	kieControl.id = require('crypto').randomUUID();
-	kieControl.parameters.options.downloadAudio = false;
+	const variantOf = (options) => {
+		const copy = JSON.parse(JSON.stringify(kie));
+		copy.id = require('crypto').randomUUID();
+		Object.assign(copy.parameters.options, options);
+		return copy;
+	};
+	const kieControl = variantOf({ downloadAudio: false });
+	const kieCapped = variantOf({ maxFileSizeMb: cfg.memory.capMiB });
 	const http = node('Download', 'n8n-nodes-base.httpRequest', HTTP_TYPE_VERSION, {
 		url: '={{ $json.body.url }}',
 		options: { response: { response: { responseFormat: 'file' } }, timeout: 600_000 },
@@ -155,6 +169,7 @@ async function run(env) {
 		for (const [key, label, n] of [
 			['kie', 'Kie Suno node (poll, Download Audio)', kie],
 			['kieNoDownload', 'control: the same Kie Suno node without Download Audio', kieControl],
+			['kieCapped', `the same Kie Suno node with Max File Size ${cfg.memory.capMiB} MB (below the file)`, kieCapped],
 			['http', `HTTP Request ${HTTP_TYPE_VERSION} (GET, Response Format: File)`, http],
 		]) {
 			const hook = webhookNode('Webhook');
@@ -175,6 +190,7 @@ async function run(env) {
 						`growth ${res.growthMiB.toFixed(1)} MiB (main ${res.growthMainMiB.toFixed(1)}), ${res.wallMs} ms, binary ${res.binaryMode} ${res.binarySize}`,
 				);
 				if (res.status !== 'success') log(`memory ${v.key} error: ${res.error}`);
+				if (res.downloadError) log(`memory ${v.key}: downloadError "${res.downloadError}", sandbox sent ${(res.bytesServed / 1048576).toFixed(1)} MiB`);
 				runs.push(res);
 			}
 		}
@@ -196,10 +212,14 @@ async function run(env) {
 				storedFile: mine[0] && mine[0].storedFile,
 				baselineMainMiB: m('baselineMainMiB'),
 				processes: Math.max(...mine.map((x) => x.processes)),
-				failed: mine.filter((x) => x.status !== 'success').length,
+				failed: mine.filter((x) => x.status !== 'success' || (v.key === 'kieCapped') !== !!x.downloadError).length,
+				apiRoutes: [...new Set(mine.map((x) => x.apiRoute).filter(Boolean))],
+				downloadError: (mine.find((x) => x.downloadError) || {}).downloadError,
+				bytesServedMiB: median(mine.map((x) => x.bytesServed / 1048576)),
+				bytesServedMaxMiB: Math.max(...mine.map((x) => x.bytesServed / 1048576)),
 			};
 		});
-		return { fileMiB: cfg.memory.fileMiB, fileBytes: bytes, binaryDataMode: env.settings && env.settings.binaryDataMode, sampleMs: cfg.memory.sampleMs, runs, summary };
+		return { fileMiB: cfg.memory.fileMiB, capMiB: cfg.memory.capMiB, fileBytes: bytes, binaryDataMode: env.settings && env.settings.binaryDataMode, sampleMs: cfg.memory.sampleMs, runs, summary };
 	} finally {
 		for (const v of variants) await undeploy(env, v.wfId);
 		env.sb.configure({ audioBytes: 64 * 1024, tracksPerTask: 2 });

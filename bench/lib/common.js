@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Shared helpers for the benchmarks: configuration from the environment, statistics, logging,
- * machine description, workflow builders, signed Kie callbacks.
+ * Shared helpers for the benchmarks: statistics, logging, machine description, workflow builders,
+ * signed Kie callbacks. The configuration is in config.js.
  *
  * Plain CommonJS, Node builtins only.
  */
@@ -12,52 +12,6 @@ const { execFileSync } = require('child_process');
 
 const { sleep, waitFor } = require('../../scripts/n8n/http');
 const { procStats } = require('../../scripts/n8n/processes');
-
-
-const QUICK = /^(1|true|yes)$/i.test(process.env.BENCH_QUICK || '');
-
-function intEnv(name, def, { min = 1, max = 1000 } = {}) {
-	const raw = process.env[name];
-	if (raw === undefined || raw === '') return def;
-	const n = Math.floor(Number(raw));
-	if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
-	return n;
-}
-
-/** Every knob in one place (the report prints it). */
-function config() {
-	const runs = intEnv('BENCH_RUNS', QUICK ? 1 : 5, { min: 1, max: 20 });
-	return {
-		quick: QUICK,
-		runs,
-		n8nVersion: process.env.BENCH_N8N_VERSION || '2.41.1',
-		// diagnostics only: extra env for n8n, "KEY=VALUE,KEY=VALUE" (the report lists it)
-		n8nEnv: Object.fromEntries(
-			(process.env.BENCH_N8N_ENV || '')
-				.split(',')
-				.map((s) => s.trim())
-				.filter(Boolean)
-				.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])
-				.filter(([k]) => /^(N8N_|EXECUTIONS_|DB_)[A-Z0-9_]+$/.test(k)),
-		),
-		maxMinutes: intEnv('BENCH_MAX_MINUTES', QUICK ? 12 : 30, { min: 2, max: 180 }),
-		only: (process.env.BENCH_ONLY || '')
-			.split(',')
-			.map((s) => s.trim())
-			.filter(Boolean),
-		throughput: { items: 100, perWindow: 20, windowMs: 2000 },
-		latency: { callbacks: QUICK ? 15 : 50, warmup: 3 },
-		load: { callbacks: QUICK ? 100 : 500, concurrency: 20, runs: Math.min(runs, QUICK ? 1 : 3) },
-		memory: { fileMiB: intEnv('BENCH_FILE_MIB', QUICK ? 50 : 200, { min: 1, max: 1024 }), sampleMs: 100, pollIntervalSeconds: 1 },
-		polling: {
-			tasks: QUICK ? 5 : 10,
-			cases: [
-				{ pollIntervalSeconds: 1, stageDelaysMs: { text: 1000, first: 1000, complete: 1500 } },
-				{ pollIntervalSeconds: 2, stageDelaysMs: { text: 1500, first: 1500, complete: 2000 } },
-			],
-		},
-	};
-}
 
 // ------------------------------------------------------------------------------------------
 // logging and time
@@ -158,36 +112,69 @@ function labelOf(pid, name) {
 	return name;
 }
 
-/** A CPU-time snapshot of every process (from /proc). */
+/** The machine's CPU ticks from /proc/stat: busy (user, nice, system, irq, softirq; guest is inside user) and steal. */
+function systemCpu() {
+	try {
+		const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+		const [user, nice, system, , , irq, softirq, steal] = f;
+		return { busy: user + nice + system + irq + softirq, steal: steal || 0 };
+	} catch {
+		return null;
+	}
+}
+
+/** Microseconds some task waited for a CPU, from /proc/pressure/cpu (PSI), or null. */
+function cpuPressureUs() {
+	try {
+		const m = /^some .*total=(\d+)/m.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'));
+		return m ? Number(m[1]) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** A CPU-time snapshot: every process (from /proc), the machine's totals and CPU pressure. */
 function cpuSnapshot() {
-	return { t: Date.now(), procs: procStats() };
+	return { t: Date.now(), procs: procStats(), sys: systemCpu(), pressureUs: cpuPressureUs() };
 }
 
 /**
  * CPU used between two snapshots by processes other than this one and the process groups in
- * `excludeGroups` (our n8n): { cores (average), top: ['name 35%', ...] } — foreign load for the report.
+ * `excludeGroups` (our n8n), for the report: { cores (average), top: ['name 35%', ...], stealCores,
+ * pressurePct }. `cores` is the machine's busy time (/proc/stat) minus ours, so processes that
+ * started and ended in between (test workers, compilers) count too; `top` names the ones still alive.
  */
 function foreignCpu(a, b, excludeGroups = []) {
 	const seconds = Math.max(0.001, (b.t - a.t) / 1000);
 	const hz = 100; // USER_HZ on Linux
 	const byName = new Map();
-	let total = 0;
+	let visible = 0;
+	let ours = 0;
 	for (const [pid, p] of b.procs) {
-		if (pid === process.pid || excludeGroups.includes(p.pgrp)) continue;
 		const before = a.procs.get(pid);
 		const used = (p.ticks - (before ? before.ticks : 0)) / hz;
 		if (used <= 0) continue;
-		total += used;
+		if (pid === process.pid || excludeGroups.includes(p.pgrp)) {
+			ours += used;
+			continue;
+		}
+		visible += used;
 		const label = labelOf(pid, p.name);
 		byName.set(label, (byName.get(label) || 0) + used);
 	}
+	const total = a.sys && b.sys ? Math.max(visible, (b.sys.busy - a.sys.busy) / hz - ours) : visible;
 	const top = [...byName.entries()]
 		.map(([name, used]) => ({ name, pct: (used / seconds) * 100 }))
 		.filter((x) => x.pct >= 5)
 		.sort((x, y) => y.pct - x.pct)
 		.slice(0, 5)
 		.map((x) => `${x.name} ${Math.round(x.pct)}%`);
-	return { cores: total / seconds, top };
+	return {
+		cores: total / seconds,
+		top,
+		stealCores: a.sys && b.sys ? (b.sys.steal - a.sys.steal) / hz / seconds : null,
+		pressurePct: a.pressureUs !== null && b.pressureUs !== null ? ((b.pressureUs - a.pressureUs) / 1e6 / seconds) * 100 : null,
+	};
 }
 
 // ------------------------------------------------------------------------------------------
@@ -226,10 +213,11 @@ function randomTaskId() {
 	return crypto.randomBytes(16).toString('hex');
 }
 
-/** A copy of a callback body captured from the sandbox, for another task id. */
+/** A copy of a callback body captured from the sandbox, for another task id (the jobs shape names it twice). */
 function callbackFor(template, taskId) {
 	const body = JSON.parse(JSON.stringify(template));
 	body.data.task_id = taskId;
+	if (typeof body.taskId === 'string') body.taskId = taskId;
 	return body;
 }
 
@@ -243,8 +231,6 @@ function signatureHeaders(taskId, hmacKey) {
 }
 
 module.exports = {
-	QUICK,
-	config,
 	log,
 	sleep,
 	until,

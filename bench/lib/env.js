@@ -1,9 +1,9 @@
 'use strict';
 /**
  * The benchmark environment: the Kie sandbox (in this process), a loopback callback sink, and ONE
- * n8n (scripts/n8n/instance.js) with this package installed, an owner, a public-API key and two
- * kieApi credentials. Everything listens on 127.0.0.1 only and is stopped by stop() — also from
- * exit/signal handlers installed by run.js.
+ * n8n (scripts/n8n/instance.js) with this package installed, an owner, a public-API key and one
+ * kieApi credential (the sandbox's API key and webhook HMAC key). Everything listens on 127.0.0.1
+ * only and is stopped by stop(), also from exit/signal handlers installed by run.js.
  */
 const fs = require('fs');
 const http = require('http');
@@ -13,14 +13,13 @@ const { spawnSync } = require('child_process');
 const REPO = path.resolve(__dirname, '..', '..');
 const install = require('../../scripts/n8n/install');
 const instance = require('../../scripts/n8n/instance');
-const { request, requestOk } = require('../../scripts/n8n/http');
-const { log, until, sleep } = require('./common');
-const { pidAlive, pruneOldRuns } = require('../../scripts/n8n/processes');
+const { request } = require('../../scripts/n8n/http');
+const { log, until } = require('./common');
+const { pruneOldRuns } = require('../../scripts/n8n/processes');
+const { sandboxCreate, resetSandbox } = require('./sandbox');
 
 const SANDBOX_KEY = 'bench-sandbox-key';
 const HMAC_KEY = 'bench-webhook-hmac-key';
-
-
 
 function build() {
 	if (process.env.BENCH_SKIP_BUILD) {
@@ -102,6 +101,9 @@ async function startEnv(cfg) {
 		// the creates carry a loopback uploadUrl; not fetching it keeps every create as cheap as Kie's accept
 		fetchUploadUrl: false,
 		tracksPerTask: 2,
+		// the pools of finished tasks for the trigger add hundreds of requests per benchmark
+		maxRecordedRequests: 50_000,
+		maxRecordedCallbacks: 50_000,
 	});
 	env.sink = await startSink();
 	log(`sandbox ${env.sb.url}, callback sink ${env.sink.url}`);
@@ -212,22 +214,6 @@ function triggerWebhookSuffix() {
 	const Cls = mod.KieSunoTrigger || Object.values(mod).find((x) => typeof x === 'function');
 	const hooks = new Cls().description.webhooks || [];
 	return String((hooks[0] && hooks[0].path) || '').replace(/^\//, '');
-}
-
-/** Creates one task directly on the sandbox (not through n8n); returns its id. */
-async function sandboxCreate(env, body) {
-	const res = await requestOk('POST', `${env.sb.url}/api/v1/generate/add-instrumental`, {
-		json: { tags: 'piano', negativeTags: 'metal', callBackUrl: `${env.sink.url}/sink`, ...body },
-		headers: { authorization: `Bearer ${env.sandboxKey}` },
-	});
-	if (!res.body || res.body.code !== 200) throw new Error(`sandbox create: ${res.text.slice(0, 200)}`);
-	return res.body.data.taskId;
-}
-
-/** Resets the sandbox (tasks, records, stats, rate windows) between runs. */
-async function resetSandbox(env) {
-	env.sb.reset();
-	await sleep(50);
 }
 
 module.exports = {
