@@ -112,7 +112,9 @@ describe('callback faults', () => {
 			const stagesOf = (id: string) => rx.received.filter((r) => r.body.data.task_id === id).map((r) => r.body.data.callbackType);
 			expect(stagesOf(a)).toEqual(['first', 'complete']);
 			expect(kit.sb.callbacks.find((x) => x.taskId === a && x.stage === 'text')!.status).toBe('dropped (sandbox fault)');
-			expect(stagesOf(b)).toEqual(['text', 'text', 'text', 'first', 'first', 'first', 'complete', 'complete', 'complete']);
+			// three copies of each stage, stages in order (copies of one stage may arrive after the next stage's first copy on a busy machine)
+			expect([...stagesOf(b)].sort()).toEqual(['complete', 'complete', 'complete', 'first', 'first', 'first', 'text', 'text', 'text']);
+			expect([...new Set(stagesOf(b))]).toEqual(['text', 'first', 'complete']);
 			expect(stagesOf(c)).toEqual(['complete', 'first', 'text']);
 			expect(stagesOf(d)).toEqual(['text', 'first', 'complete']);
 			const firstD = rx.received.find((r) => r.body.data.task_id === d)!;

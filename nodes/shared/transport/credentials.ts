@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /** The `kieApi` credential as the transport reads it, cached per execution context. */
@@ -12,6 +13,8 @@ export interface KieCredentialHosts {
 	baseUrl: string;
 	uploadBaseUrl: string;
 	secrets: string[];
+	/** Names the Kie account (a hash of the Base URL and the API key; never the key itself). */
+	account: string;
 }
 
 const hostCache = new WeakMap<object, KieCredentialHosts>();
@@ -25,12 +28,14 @@ export async function credentialHosts(context: KieContext): Promise<KieCredentia
 	const cached = hostCache.get(context);
 	if (cached) return cached;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = trimUrl(credentials.baseUrl, DEFAULT_BASE_URL);
 	const hosts: KieCredentialHosts = {
-		baseUrl: trimUrl(credentials.baseUrl, DEFAULT_BASE_URL),
+		baseUrl,
 		uploadBaseUrl: trimUrl(credentials.uploadBaseUrl, DEFAULT_UPLOAD_BASE_URL),
 		secrets: [credentials.apiKey, credentials.webhookHmacKey].filter(
 			(secret): secret is string => typeof secret === 'string' && secret.length >= 4,
 		),
+		account: createHash('sha256').update(`${baseUrl}\u0000${String(credentials.apiKey ?? '')}`).digest('hex'),
 	};
 	hostCache.set(context, hosts);
 	return hosts;

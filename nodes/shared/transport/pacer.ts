@@ -2,7 +2,7 @@ import { transportClock } from './index';
 
 /**
  * Keeps creates within Kie's limit of `max` new generations per `windowMs` (20 per 10 s per
- * account) inside one execution. A create occupies a slot from when it is sent until `windowMs`
+ * account). A create occupies a slot from when it is sent until `windowMs`
  * after its answer arrived; measuring from the answer rather than the send means Kie's own
  * window, which starts when the request reaches it, can never see more than `max`.
  */
@@ -65,4 +65,29 @@ export class CreatePacer {
 			}
 		}
 	}
+}
+
+/**
+ * Kie's limit is per account, so every execution in this n8n process that creates with the same
+ * account and settings shares one pacer (other processes, e.g. queue-mode workers, cannot be
+ * reached: there a 429 is retried). Bounded: the oldest pacer is dropped beyond 100 (its current
+ * users keep it).
+ */
+const accountPacers = new Map<string, CreatePacer>();
+const MAX_ACCOUNT_PACERS = 100;
+
+export function accountPacer(account: string, max: number, windowMs: number, concurrency: number): CreatePacer {
+	const key = `${account}\u0000${max}\u0000${windowMs}\u0000${concurrency}`;
+	let pacer = accountPacers.get(key);
+	if (!pacer) {
+		if (accountPacers.size >= MAX_ACCOUNT_PACERS) accountPacers.delete(accountPacers.keys().next().value as string);
+		pacer = new CreatePacer(max, windowMs, concurrency);
+		accountPacers.set(key, pacer);
+	}
+	return pacer;
+}
+
+/** Forgets every shared pacer, as a process restart does. */
+export function forgetAccountPacers(): void {
+	accountPacers.clear();
 }

@@ -6,8 +6,8 @@ import { descriptorFor } from '../../../shared/kie';
 import type { ApiRoute, CreateOperation, TaskType } from '../../../shared/kie/types';
 import { fileChoice, filePolicy } from '../../../shared/tasks/attach';
 import { chooseRoute, createTask, routeProblem } from '../../../shared/tasks/create';
-import { CreatePacer } from '../../../shared/transport/pacer';
-import { kieBaseUrl, toNodeError } from '../../../shared/transport';
+import { accountPacer } from '../../../shared/transport/pacer';
+import { credentialHosts, kieBaseUrl, toNodeError } from '../../../shared/transport';
 import type { CreatedTask, ItemOutcome, WaitSettings } from './completion/results';
 import { errorItem, resultsToItems } from './completion/results';
 import { pollTasks } from './completion/poll';
@@ -95,7 +95,8 @@ async function createAll(
 	outcomes: ItemOutcome[],
 	stopOnFirstFailure: boolean,
 ): Promise<void> {
-	const pacer = new CreatePacer(settings.maxCreatesPerWindow, settings.rateWindowMs, CREATE_CONCURRENCY);
+	const { account } = await credentialHosts(context);
+	const pacer = accountPacer(account, settings.maxCreatesPerWindow, settings.rateWindowMs, CREATE_CONCURRENCY);
 	let stopped = false;
 	await mapWithConcurrency(plans, CREATE_CONCURRENCY, async (plan) => {
 		if (stopped) {

@@ -3,6 +3,8 @@
  * nodes/shared/transport/credentials.ts: the credential's hosts, the origins downloads trust, and
  * secrets kept out of every error, down to what n8n saves with the execution.
  */
+import { createHash } from 'crypto';
+
 import { KIE_PATHS, credentialHosts, redactSecrets, trustedOrigins } from '../../../../nodes/shared/transport';
 import { createExecuteContext, runNode, testCredential } from '../../../harness/n8nCore';
 import { createRequests, deepStrings, useFastClock, useSandbox } from '../../../harness/sandbox';
@@ -18,7 +20,19 @@ describe('hosts and trusted origins', () => {
 			baseUrl: 'http://127.0.0.1:8787',
 			uploadBaseUrl: 'https://kieai.redpandaai.co',
 			secrets: ['key-1234'],
+			// the account the shared create pacer is keyed on: a hash of the trimmed Base URL and the key
+			account: createHash('sha256').update('http://127.0.0.1:8787\u0000key-1234').digest('hex'),
 		});
+	});
+
+	it('names a different account for another key or Base URL, and never contains the key', async () => {
+		const accountOf = async (credentials: Record<string, string>) =>
+			(await credentialHosts((await createExecuteContext({ credentials })).context)).account;
+		const one = await accountOf({ apiKey: 'key-1234', baseUrl: 'http://127.0.0.1:8787' });
+		expect(await accountOf({ apiKey: 'key-1234', baseUrl: 'http://127.0.0.1:8787/' })).toBe(one);
+		expect(await accountOf({ apiKey: 'key-5678', baseUrl: 'http://127.0.0.1:8787' })).not.toBe(one);
+		expect(await accountOf({ apiKey: 'key-1234', baseUrl: 'http://127.0.0.1:8788' })).not.toBe(one);
+		expect(one).not.toContain('key-1234');
 	});
 
 	it('downloads trust exactly the origins of the two Kie hosts (incl. port)', async () => {

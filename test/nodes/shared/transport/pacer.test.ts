@@ -138,6 +138,59 @@ describe('CreatePacer (fake clock)', () => {
 	});
 });
 
+describe('executions running side by side share their account\'s pacer (scaled window)', () => {
+	const WINDOW_MS = 300;
+	const kie = useSandbox({ credits: 1_000_000, rateLimit: { max: 20, windowMs: WINDOW_MS, response: 'body' } });
+	afterEach(() => restoreClock());
+
+	const run = (credential: ReturnType<typeof testCredential>, execution: number) =>
+		runNode({
+			parameters: {
+				resource: 'music',
+				operation: 'addInstrumental',
+				uploadUrl: 'https://example.com/vocals.mp3',
+				title: '={{ $json.title }}',
+				tags: 'piano',
+				negativeTags: 'metal',
+				completion: 'callback',
+				callbackUrl: 'https://example.com/callback',
+				options: { model: 'V5', maxCreatesPerWindow: 20, rateWindowSeconds: WINDOW_MS / 1000 },
+			},
+			credentials: credential,
+			inputItems: Array.from({ length: 30 }, (_, index) => ({ json: { title: `E${execution} T${index}` } })),
+		});
+
+	it('3 executions × 30 items at once: all 90 created, zero 429s, never more than 20 in any window', async () => {
+		const results = await Promise.all([0, 1, 2].map(async (execution) => await run(testCredential(kie.sb.url), execution)));
+		expect(results.map((result) => [result.status, result.items[0].length])).toEqual([
+			['success', 30],
+			['success', 30],
+			['success', 30],
+		]);
+		expect(results.flatMap((result) => result.items[0].map((item) => item.json.stage))).toEqual(Array(90).fill('pending'));
+		expect([kie.sb.stats.creates, kie.sb.stats.createRejectedRate, createRequests(kie.sb).length]).toEqual([90, 0, 90]);
+		const accepted = [...kie.sb.tasks.values()].map((task) => task.createdAt).sort((a, b) => a - b);
+		const worst = Math.max(...accepted.map((start) => accepted.filter((time) => time >= start && time < start + WINDOW_MS).length));
+		expect(worst).toBeLessThanOrEqual(20);
+	});
+
+	it('another account is paced on its own', async () => {
+		kie.sb.configure({ apiKeys: ['sandbox-key', 'second-account-key'] });
+		const results = await Promise.all([
+			run(testCredential(kie.sb.url), 0),
+			run({ ...testCredential(kie.sb.url), apiKey: 'second-account-key' }, 1),
+		]);
+		expect(results.map((result) => result.status)).toEqual(['success', 'success']);
+		expect([kie.sb.stats.creates, kie.sb.stats.createRejectedRate]).toEqual([60, 0]);
+		// each key stays within its own 20 per window, while together they exceed it: not one pacer for both
+		const tasks = [...kie.sb.tasks.values()];
+		const worstWindow = (times: number[]) => Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + WINDOW_MS).length));
+		const perKey = ['sandbox-key', 'second-account-key'].map((key) => worstWindow(tasks.filter((task) => task.apiKey === key).map((task) => task.createdAt)));
+		expect(perKey.every((worst) => worst <= 20)).toBe(true);
+		expect(worstWindow(tasks.map((task) => task.createdAt))).toBeGreaterThan(20);
+	});
+});
+
 describe('pacing 100 Add Instrumental items through the real node (scaled window, both routes)', () => {
 	const WINDOW_MS = 300;
 	const kie = useSandbox({ credits: 1_000_000, rateLimit: { max: 20, windowMs: WINDOW_MS, response: 'body' } });
