@@ -29,7 +29,7 @@ import {
 	waitFor,
 	waitForStatus,
 } from './helpers';
-import { NO_ANSWER_XML, barrage, describeBad, probeN8nXml, validCallback } from './barrage';
+import { NO_ANSWER_XML, barrage, describeBad, probeN8nXml, validCallback, xmlSilenceIsN8ns } from './barrage';
 import { createSong } from './forgery';
 import { CATEGORY_COUNTS, generateHostile } from './hostile';
 import { startInternalTarget } from './internalTarget';
@@ -88,7 +88,7 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 			const count5xx = result.outcomes.filter((o) => typeof o.status === 'number' && o.status >= 500).length;
 			const networkErrors = result.outcomes.filter((o) => typeof o.status !== 'number' && o.status !== NO_ANSWER_XML).length;
 			const noAnswerXml = result.outcomes.filter((o) => o.status === NO_ANSWER_XML).length;
-			const xmlProbe = await probeN8nXml();
+			const xmlProbe = await probeN8nXml(url, result.outcomes.filter((o) => o.status === NO_ANSWER_XML));
 			const bytes = list.reduce((a, r) => a + r.body.length, 0);
 			recordFigures('hostile', {
 				seed: FAULTS.seed,
@@ -124,8 +124,8 @@ describe(`hostile callbacks (seed ${FAULTS.seed})`, () => {
 			expect({ count5xx, networkErrors, non4xx: describeBad(result) }).toEqual({ count5xx: 0, networkErrors: 0, non4xx: [] });
 			expect(result.health.every((s) => s === 200)).toBe(true);
 			expect({ pidChanges: result.pidChanges, same: after.pid === before.pid, alive: after.alive }).toEqual({ pidChanges: 0, same: true, alive: true });
-			// the silence on malformed XML is n8n's: its plain Webhook node is silent on the same body
-			if (noAnswerXml > 0) expect(xmlProbe.plainWebhook).toBe(NO_ANSWER_XML);
+			// an unanswered XML request was either only slow under load, or n8n's own parser (a plain Webhook node is silent too)
+			expect({ xmlSilenceIsN8ns: xmlSilenceIsN8ns(xmlProbe), samples: xmlProbe.samples }).toEqual({ xmlSilenceIsN8ns: true, samples: xmlProbe.samples });
 			expect(triggerExecs).toHaveLength(0);
 			expect(allAfter - allBefore).toBe(0);
 			expect(ok.status).toBe(200);

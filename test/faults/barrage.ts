@@ -111,11 +111,34 @@ export function validCallback(taskId: string) {
 	return { code: 200, msg: 'All generated successfully.', data: { callbackType: 'complete', task_id: taskId, data: [track(1), track(2)] } };
 }
 
+export interface XmlProbe {
+	/** Each silent request replayed on an idle n8n: to the trigger again, and to a plain Webhook node. */
+	samples: Array<{ variant: string; trigger: number | string; plainWebhook: number | string }>;
+	/** e.g. "no answer (n8n XML body parser) ×2, 422 ×1": what the plain Webhook node answered. */
+	plainWebhook: string;
+}
+
+const XML_PROBE_SAMPLES = 5;
+
+async function answerOf(url: string, req: HostileRequest): Promise<number | string> {
+	try {
+		return (await postRaw(url, req.body, { contentType: req.contentType, headers: req.headers, timeoutMs: XML_TIMEOUT_MS })).status;
+	} catch (e) {
+		return /^timeout after/.test((e as Error).message) ? NO_ANSWER_XML : `network error: ${(e as Error).message}`;
+	}
+}
+
 /**
- * Control probe: the same malformed XML to a plain n8n Webhook node. If n8n does not answer it
- * either, the silence comes from n8n's body parser, which runs before any node.
+ * Control probe for the XML requests the barrage got no answer to: replays up to 5 distinct ones on
+ * the now idle n8n, to the trigger and to a plain n8n Webhook node. A replay the trigger answers was
+ * only slow under load; one the plain Webhook node does not answer either is n8n's body parser,
+ * which runs before any node.
  */
-export async function probeN8nXml(): Promise<{ plainWebhook: number | string; body: string }> {
+export async function probeN8nXml(triggerUrl: string, silent: Outcome[]): Promise<XmlProbe> {
+	const distinct = new Map<string, HostileRequest>();
+	for (const o of silent) distinct.set(`${o.req.contentType} ${o.req.body.toString('base64')}`, o.req);
+	const requests = [...distinct.values()].slice(0, XML_PROBE_SAMPLES);
+	if (requests.length === 0) return { samples: [], plainWebhook: 'not needed (every XML request was answered)' };
 	const p = randomUUID();
 	const hook = {
 		id: randomUUID(),
@@ -129,15 +152,26 @@ export async function probeN8nXml(): Promise<{ plainWebhook: number | string; bo
 	const { cleanup } = await deploy(V, { name: `faults xml probe ${Date.now()}`, nodes: [hook], connections: {}, settings: { executionOrder: 'v1' } });
 	try {
 		await N8N.waitForWebhook(p, { probeBody: {} });
-		const body = 'x';
-		try {
-			const res = await postRaw(`${V.url}/webhook/${p}`, body, { contentType: 'text/xml', timeoutMs: XML_TIMEOUT_MS });
-			return { plainWebhook: res.status, body };
-		} catch (e) {
-			return { plainWebhook: /^timeout after/.test((e as Error).message) ? NO_ANSWER_XML : `network error: ${(e as Error).message}`, body };
+		const samples: XmlProbe['samples'] = [];
+		for (const req of requests) {
+			samples.push({
+				variant: `${req.contentType} ${JSON.stringify(req.body.subarray(0, 40).toString('utf8'))}`,
+				trigger: await answerOf(triggerUrl, req),
+				plainWebhook: await answerOf(`${V.url}/webhook/${p}`, req),
+			});
 		}
+		const counts = new Map<string, number>();
+		for (const s of samples) counts.set(String(s.plainWebhook), (counts.get(String(s.plainWebhook)) ?? 0) + 1);
+		return { samples, plainWebhook: [...counts].map(([answer, n]) => `${answer} ×${n}`).join(', ') };
 	} finally {
 		await cleanup();
 	}
+}
+
+/** A replayed silent XML request is fine when the trigger now answers it like any bad body (4xx), or n8n's own Webhook node is silent too. */
+export function xmlSilenceIsN8ns(probe: XmlProbe): boolean {
+	return probe.samples.every(
+		(s) => (typeof s.trigger === 'number' && s.trigger >= 400 && s.trigger < 500) || (s.trigger === NO_ANSWER_XML && s.plainWebhook === NO_ANSWER_XML),
+	);
 }
 

@@ -218,10 +218,10 @@ function behaviourSections({ v, h, hr, cb, seed, files }) {
 	p(
 		'## n8n behaviour seen by the suite (outside this package)',
 		'',
-		`- **Malformed XML bodies get no answer.** n8n ${v.version} parses \`*/xml\` bodies itself before any node runs; for some malformed`,
-		`  XML (e.g. \`x\`, \`""\`, \`<a>\`) its parser never settles and the request hangs until the client gives up. The control probe, a`,
-		`  plain n8n Webhook node, behaves the same (${(h.xmlProbe || {}).plainWebhook}). Hostile requests affected: ${h.noAnswerXml} to the trigger,`,
-		`  ${hr.noAnswerXml || 0} to the resume URL; counted separately, n8n stayed healthy. Nothing a node can do: the trigger never sees them.`,
+		`- **Malformed XML bodies may get no answer.** n8n ${v.version} parses \`*/xml\` bodies itself before any node runs; for some malformed`,
+		`  XML its parser may not settle, and the request hangs until the client gives up (4 s here). Hostile requests unanswered: ${h.noAnswerXml} to the trigger,`,
+		`  ${hr.noAnswerXml || 0} to the resume URL; counted separately, n8n stayed healthy. The control probe replays up to 5 of them on the idle n8n,`,
+		`  to the trigger and to a plain n8n Webhook node: ${xmlProbeText(h.xmlProbe)}.`,
 		`- **A body whose Content-Encoding lies** (\`gzip\` on plain JSON) is answered ${(h.n8nLyingGzip || {}).status} by n8n's body reader`,
 		`  ("${((h.n8nLyingGzip || {}).body || '').replace(/"/g, "'")}"), again before any node runs; /healthz stayed ${(h.n8nLyingGzip || {}).healthAfter}. Not part of the ${h.total}.`,
 		...(rs.items && rs.itemsPairedToTheirInput < rs.items
@@ -245,6 +245,12 @@ function behaviourSections({ v, h, hr, cb, seed, files }) {
 		'',
 	);
 	return out;
+}
+
+/** The XML control probe in words: each replayed request's answer from the trigger and from a plain Webhook node. */
+function xmlProbeText(probe) {
+	if (!probe || !Array.isArray(probe.samples) || probe.samples.length === 0) return (probe && probe.plainWebhook) || 'not needed';
+	return probe.samples.map((s) => `${s.variant}: trigger ${s.trigger}, plain Webhook node ${s.plainWebhook}`).join('; ');
 }
 
 module.exports = { songSections, closingSections, behaviourSections };
