@@ -57,8 +57,22 @@ export function hasSeen(staticData: IDataObject, key: string, nowMs: number): bo
  * on static data notices the write and saves it.
  */
 export function recordSeen(staticData: IDataObject, key: string, nowMs: number, maxEntries = DEDUPE_MAX_ENTRIES): void {
-	const entries = readSeen(staticData, nowMs).filter(([seen]) => seen !== key);
-	entries.push([key, nowMs]);
+	mergeSeen(staticData, [[key, nowMs]], nowMs, maxEntries);
+}
+
+/**
+ * Adds `added` (newer times win), oldest first, bounded. n8n loads and saves static data whole per
+ * call without a lock, so calls accepted side by side each write the records of the others too
+ * (`claimedIn`): whichever save lands last then still holds them all.
+ */
+export function mergeSeen(staticData: IDataObject, added: SeenEntry[], nowMs: number, maxEntries = DEDUPE_MAX_ENTRIES): void {
+	const byKey = new Map<string, number>();
+	for (const [key, time] of [...readSeen(staticData, nowMs), ...added]) {
+		const before = byKey.get(key);
+		byKey.delete(key); // a key added again is the newest among equal times
+		byKey.set(key, Math.max(time, before ?? time));
+	}
+	const entries = [...byKey].sort((a, b) => a[1] - b[1]);
 	staticData[DEDUPE_STATIC_KEY] = entries.slice(Math.max(0, entries.length - maxEntries));
 }
 
@@ -79,6 +93,16 @@ export function claim(scope: string, key: string, nowMs: number): void {
 		if (claims.size <= IN_PROCESS_MAX_ENTRIES && expires > nowMs) break;
 		claims.delete(existing);
 	}
+}
+
+/** What this process accepted for `scope` in the last `IN_PROCESS_TTL_MS`, as record entries. */
+export function claimedIn(scope: string, nowMs: number): SeenEntry[] {
+	const prefix = `${scope}\u0000`;
+	const entries: SeenEntry[] = [];
+	for (const [id, expires] of claims) {
+		if (expires > nowMs && id.startsWith(prefix)) entries.push([id.slice(prefix.length), expires - IN_PROCESS_TTL_MS]);
+	}
+	return entries;
 }
 
 /** Forgets every in-process claim, as a process restart does. */

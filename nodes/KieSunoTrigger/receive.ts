@@ -9,7 +9,7 @@ import type { FileChoice } from '../shared/tasks/attach';
 import { fileChoice, filePolicy, wantsAnyFile } from '../shared/tasks/attach';
 import { interpretCallback } from '../shared/tasks/interpret';
 import { CREDENTIAL_TYPE } from '../shared/transport';
-import { claim, dedupeKey, hasSeen, isClaimed, recordSeen } from './dedupe';
+import { claim, claimedIn, dedupeKey, hasSeen, isClaimed, mergeSeen } from './dedupe';
 import { triggerItems, withFiles } from './output';
 import { verifyDoorbell } from './verify';
 
@@ -50,16 +50,25 @@ function selection(context: IWebhookFunctions, name: string, all: readonly strin
 	return Array.isArray(value) ? (value as string[]) : all;
 }
 
+function dedupeScope(context: IWebhookFunctions): string {
+	const node = context.getNode();
+	return `${context.getWorkflow().id ?? ''}/${node.id ?? node.name}/${context.getMode()}`;
+}
+
+/** Writes every record this process accepted lately into the static data n8n saves after this call. */
+function recordClaims(context: IWebhookFunctions): void {
+	const now = Date.now();
+	mergeSeen(context.getWorkflowStaticData('node'), claimedIn(dedupeScope(context), now), now);
+}
+
 /** Whether this (task, stage) was accepted before; records it when not. Check and record never await in between. */
 function isDuplicate(context: IWebhookFunctions, taskId: string, stage: string): boolean {
 	const now = Date.now();
 	const key = dedupeKey(taskId, stage);
-	const node = context.getNode();
-	const scope = `${context.getWorkflow().id ?? ''}/${node.id ?? node.name}/${context.getMode()}`;
-	const staticData = context.getWorkflowStaticData('node');
-	if (isClaimed(scope, key, now) || hasSeen(staticData, key, now)) return true;
-	recordSeen(staticData, key, now);
+	const scope = dedupeScope(context);
+	if (isClaimed(scope, key, now) || hasSeen(context.getWorkflowStaticData('node'), key, now)) return true;
 	claim(scope, key, now);
+	recordClaims(context);
 	return false;
 }
 
@@ -122,6 +131,7 @@ async function confirmed(context: IWebhookFunctions, doorbell: Doorbell, setting
 	const withBinary = wantsAnyFile(settings.files)
 		? await withFiles(context, items, settings.files, await filePolicy(context, settings.options))
 		: items.map((json) => ({ json }));
+	if (settings.ignoreDuplicates) recordClaims(context); // again: others were accepted while this one read and downloaded
 	return { workflowData: [withBinary], noWebhookResponse: true };
 }
 

@@ -147,6 +147,29 @@ describe('with a credential: deduplicated on the (task, stage) Kie confirmed', (
 		expect(second.result).toEqual({ noWebhookResponse: true });
 	});
 
+	// n8n loads static data whole for each call and saves it whole, without a lock: calls that loaded the
+	// same row each write the records of the others too, so whichever save lands last keeps them all.
+	test('calls accepted side by side each save every record this process accepted', async () => {
+		const tasks = [await finishedTask(kie.sb), await finishedTask(kie.sb), await finishedTask(kie.sb)];
+		const finished: number[] = [];
+		const calls = await Promise.all(
+			tasks.map(async (task, index) => {
+				const call = await callTrigger({ body: completeBody(task), headers: JSON_HEADERS }, { ...setup(), workflowStaticData: {} });
+				finished.push(index);
+				return call;
+			}),
+		);
+		for (const call of calls) expect(call.result?.workflowData).toHaveLength(1);
+		// the save of the call that finished last (every call records again just before it returns) holds all three
+		const last = calls[finished[finished.length - 1]];
+		expect([...seenKeys(last.savedStaticData)].sort()).toEqual(tasks.map((task) => `${task.taskId}|complete`).sort());
+		// so a restart that kept only that save knows them all: none starts again
+		forgetInProcessClaims();
+		const persisted = last.savedStaticData;
+		const repeats = await Promise.all(tasks.map((task) => callTrigger({ body: completeBody(task), headers: JSON_HEADERS }, { ...setup(), workflowStaticData: persisted })));
+		expect(repeats.map((call) => call.result)).toEqual([{ noWebhookResponse: true }, { noWebhookResponse: true }, { noWebhookResponse: true }]);
+	});
+
 	test('a doorbell claiming "text" for a finished task starts the complete execution, and the real complete is then a duplicate', async () => {
 		const task = await finishedTask(kie.sb);
 		const text = { code: 200, msg: 'Text generation completed successfully.', data: { callbackType: 'text', task_id: task.taskId, data: [] } };
