@@ -15,7 +15,7 @@ import { verifyDoorbell } from './verify';
 
 /**
  * The trigger's webhook. A callback is a doorbell (shared/callback.ts):
- * - with a Kie API credential, Kie gets its 200 at once, the task is read from Kie, and the
+ * - with a Kie API credential, the task is read from Kie (Kie gets its 200 once that read is back), and the
  *   execution carries only what Kie confirmed (`verified: true`), deduplicated on the confirmed
  *   task and stage, so a forged or early doorbell can never take the genuine callback's place;
  * - without one, nothing can be confirmed: the body is passed on with `verified: false`, and no
@@ -29,6 +29,16 @@ const UNVERIFIED_DOWNLOAD_ERROR =
 	'Not downloaded: the trigger has no Kie API credential, so it cannot confirm with Kie that these URLs are Kie\'s. Select a credential to download files.';
 
 let verifying = 0;
+
+/** Answers Kie's callback 200 the first time it is called. */
+function answerOnce(context: IWebhookFunctions): () => void {
+	let answered = false;
+	return () => {
+		if (answered) return;
+		answered = true;
+		context.getResponseObject().status(200).json({ received: true }).end();
+	};
+}
 
 type CredentialRead = { ok: true; selected: boolean; hmacKey: string } | { ok: false };
 
@@ -114,15 +124,18 @@ async function confirmed(context: IWebhookFunctions, doorbell: Doorbell, setting
 		context.getResponseObject().setHeader('Retry-After', '30');
 		return rejectRequest(context, 503, 'Busy confirming other callbacks with Kie; call again later');
 	}
-	// Kie waits 15 s at most: answer first, then ask Kie.
-	context.getResponseObject().status(200).json({ received: true }).end();
+	// An acknowledged callback is never sent again, so answer only once Kie has answered the first
+	// reads (a crash while reading then loses nothing: Kie calls again), and before any pause
+	// between reads, as Kie waits 15 s. A duplicate from Kie's retry is only a duplicate.
+	const answer = answerOnce(context);
 	verifying++;
 	let verified;
 	try {
-		verified = await verifyDoorbell(context, doorbell);
+		verified = await verifyDoorbell(context, doorbell, answer);
 	} finally {
 		verifying--;
 	}
+	answer();
 	if (!verified) return { noWebhookResponse: true };
 	const { stage } = verified.state;
 	if (!settings.events.includes(stage) || !settings.taskTypes.includes(verified.taskType)) return { noWebhookResponse: true };

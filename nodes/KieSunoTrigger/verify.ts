@@ -58,8 +58,11 @@ async function readCandidates(context: IWebhookFunctions, doorbell: Doorbell, kn
 	return failed ? { type: 'failed' } : { type: 'unknown' };
 }
 
-/** Kie's confirmed view of the doorbell's task, or undefined when Kie does not confirm it. */
-export async function verifyDoorbell(context: IWebhookFunctions, doorbell: Doorbell): Promise<Verified | undefined> {
+/**
+ * Kie's confirmed view of the doorbell's task, or undefined when Kie does not confirm it.
+ * `beforePause` runs before the first wait between reads (the caller answers Kie then).
+ */
+export async function verifyDoorbell(context: IWebhookFunctions, doorbell: Doorbell, beforePause?: () => void): Promise<Verified | undefined> {
 	let known: Verified | undefined;
 	for (let attempt = 0; ; attempt++) {
 		const read = await readCandidates(context, doorbell, known);
@@ -72,6 +75,7 @@ export async function verifyDoorbell(context: IWebhookFunctions, doorbell: Doorb
 		}
 		const delay = VERIFY_RETRY.delaysMs[attempt];
 		if (delay === undefined) return undefined;
+		beforePause?.();
 		await transportClock.sleep(delay);
 	}
 }

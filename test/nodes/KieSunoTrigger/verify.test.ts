@@ -66,6 +66,49 @@ describe('where the task is looked for', () => {
 	});
 });
 
+/** Rings with a credential and notes, when the trigger answers Kie, how many reads Kie had answered and how long it had waited. */
+async function ringNotingAnswer(body: IDataObject) {
+	let atAnswer: { reads: number; waitedMs: number } | undefined;
+	const call = await callTrigger(
+		{ body, headers: JSON_HEADERS },
+		{
+			credentials: kieCredential(kie.sb),
+			onResponseEnd: () => (atAnswer = { reads: reads().length, waitedMs: clock.delays.reduce((sum, ms) => sum + ms, 0) }),
+		},
+	);
+	expect(call.response).toMatchObject({ status: 200, body: { received: true }, ended: true });
+	return { call, atAnswer };
+}
+
+describe('when Kie gets its answer: not before its task was read (an acknowledged callback is never sent again)', () => {
+	it('a finished task: answered after the read that confirmed it, before the execution starts', async () => {
+		const task = await finishedTask(kie.sb);
+		const { call, atAnswer } = await ringNotingAnswer(completeBody(task));
+		expect(atAnswer).toEqual({ reads: 1, waitedMs: 0 });
+		expect(started(call)).toEqual(verifiedItems(task));
+	});
+
+	it('Kie still lags: answered after the first read and before the first pause, then confirmed later', async () => {
+		const task = await runningTask(kie.sb, 'jobs');
+		let waits = 0;
+		transportClock.sleep = async (ms: number) => {
+			clock.delays.push(ms);
+			if (++waits === 2) kie.sb.completeTask(task.taskId);
+		};
+		const { call, atAnswer } = await ringNotingAnswer(completeBody(task));
+		expect(atAnswer).toEqual({ reads: 1, waitedMs: 0 });
+		expect(reads()).toHaveLength(3);
+		expect(started(call)).toEqual(verifiedItems(kie.sb.tasks.get(task.taskId)!));
+	});
+
+	it('a task Kie does not know: answered after Kie said so, and nothing starts', async () => {
+		const { call, atAnswer } = await ringNotingAnswer(completeBody({ taskId: 'nosuchtask0001', route: 'perOperation', tracks: [] } as never));
+		expect(atAnswer?.reads).toBeGreaterThanOrEqual(1);
+		expect(atAnswer?.waitedMs).toBe(0);
+		expect(call.result).toEqual({ noWebhookResponse: true });
+	});
+});
+
 describe('Kie lags behind its own callback, or fails for a moment', () => {
 	it('claimed complete while Kie still shows the task running: asked again after 1, 2, 4, 8 and 15 s, then nothing starts', async () => {
 		const task = await runningTask(kie.sb);
