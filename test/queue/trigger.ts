@@ -163,7 +163,14 @@ export async function executionKeys(workflowId: string, known: Map<string, strin
 	for (let k = 0; k < todo.length; k += 10) {
 		await Promise.all(
 			todo.slice(k, k + 10).map(async (e) => {
-				const full = await t.n8n.getExecution(e.id, true);
+				// listed, then gone (404): n8n removed an execution it could not run (seen when PostgreSQL timed out)
+				const full: any = await t.n8n
+					.getExecution(e.id, true)
+					.catch(async (error: { status?: number }) => (error.status === 404 ? undefined : await Promise.reject(error)));
+				if (full === undefined) {
+					known.set(e.id, ['status:vanished']);
+					return;
+				}
 				const keys = [...new Set(nodeItems(full, TRIGGER_NODE).map((it) => `${it.taskId}|${it.stage}`))];
 				known.set(e.id, full.status === 'success' ? keys : [...keys, `status:${full.status}`]);
 			}),

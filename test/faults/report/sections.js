@@ -222,6 +222,13 @@ function behaviourSections({ v, h, hr, cb, seed, files }) {
 		`  XML its parser may not settle, and the request hangs until the client gives up (4 s here). Hostile requests unanswered: ${h.noAnswerXml} to the trigger,`,
 		`  ${hr.noAnswerXml || 0} to the resume URL; counted separately, n8n stayed healthy. The control probe replays up to 5 of them on the idle n8n,`,
 		`  to the trigger and to a plain n8n Webhook node: ${xmlProbeText(h.xmlProbe)}.`,
+		...((rs.tasks || []).some((t) => t.n8nResumeRace > 0)
+			? [
+					`- **Two resume calls at once can get a 500 from n8n.** When a callback reaches the resume URL while another is resuming the`,
+					`  execution, n8n ${v.version} (waiting-webhooks.js, before any node runs) fails reading the waiting node's run data ("reading`,
+					`  'inputOverride'"): ${(rs.tasks || []).reduce((n, t) => n + (t.n8nResumeRace || 0), 0)} such answers in this run; Kie's retry then got an answer below 500, and the execution resumed once.`,
+				]
+			: []),
 		`- **A body whose Content-Encoding lies** (\`gzip\` on plain JSON) is answered ${(h.n8nLyingGzip || {}).status} by n8n's body reader`,
 		`  ("${((h.n8nLyingGzip || {}).body || '').replace(/"/g, "'")}"), again before any node runs; /healthz stayed ${(h.n8nLyingGzip || {}).healthAfter}. Not part of the ${h.total}.`,
 		...(rs.items && rs.itemsPairedToTheirInput < rs.items
