@@ -53,15 +53,8 @@ export function hasSeen(staticData: IDataObject, key: string, nowMs: number): bo
 }
 
 /**
- * Adds `key` as the newest entry. The array is replaced, not mutated, so n8n's change tracking
- * on static data notices the write and saves it.
- */
-export function recordSeen(staticData: IDataObject, key: string, nowMs: number, maxEntries = DEDUPE_MAX_ENTRIES): void {
-	mergeSeen(staticData, [[key, nowMs]], nowMs, maxEntries);
-}
-
-/**
- * Adds `added` (newer times win), oldest first, bounded. n8n loads and saves static data whole per
+ * Adds `added` (newer times win), oldest first, bounded. The array is replaced, not mutated, so
+ * n8n's change tracking on static data notices the write and saves it. n8n loads and saves static data whole per
  * call without a lock, so calls accepted side by side each write the records of the others too
  * (`claimedIn`): whichever save lands last then still holds them all.
  */

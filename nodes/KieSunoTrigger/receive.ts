@@ -30,13 +30,17 @@ const UNVERIFIED_DOWNLOAD_ERROR =
 
 let verifying = 0;
 
+function answerReceived(context: IWebhookFunctions): void {
+	context.getResponseObject().status(200).json({ received: true }).end();
+}
+
 /** Answers Kie's callback 200 the first time it is called. */
 function answerOnce(context: IWebhookFunctions): () => void {
 	let answered = false;
 	return () => {
 		if (answered) return;
 		answered = true;
-		context.getResponseObject().status(200).json({ received: true }).end();
+		answerReceived(context);
 	};
 }
 
@@ -115,7 +119,7 @@ function passThrough(context: IWebhookFunctions, doorbell: Doorbell, settings: S
 	// Answered here, not through `webhookResponse`: n8n saves the workflow's static data (the
 	// duplicate record) when the webhook answers, and an answer it sends itself comes only after
 	// it has started the execution, which resets static data's change flag, so the record was lost.
-	context.getResponseObject().status(200).json({ received: true }).end();
+	answerReceived(context);
 	return { workflowData: [items], noWebhookResponse: true };
 }
 

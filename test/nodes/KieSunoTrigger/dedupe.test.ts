@@ -17,7 +17,7 @@ import {
 	isClaimed,
 	IN_PROCESS_TTL_MS,
 	readSeen,
-	recordSeen,
+	mergeSeen,
 } from '../../../nodes/KieSunoTrigger/dedupe';
 import { useFastClock } from '../../harness/sandbox';
 import { completeFor, firstStage, fullSuccessExample, JSON_HEADERS, TASK_ID } from './fixtures';
@@ -186,7 +186,7 @@ describe('the record itself', () => {
 
 	test('inserting more than the limit keeps the newest, evicting oldest first', () => {
 		const data: IDataObject = {};
-		for (let i = 0; i < DEDUPE_MAX_ENTRIES + 5; i++) recordSeen(data, `t${i}|complete`, NOW + i);
+		for (let i = 0; i < DEDUPE_MAX_ENTRIES + 5; i++) mergeSeen(data, [[`t${i}|complete`, NOW + i]], NOW + i);
 		const entries = readSeen(data, NOW + 2000);
 		expect(entries).toHaveLength(DEDUPE_MAX_ENTRIES);
 		expect(entries[0]).toEqual(['t5|complete', NOW + 5]);
@@ -197,7 +197,7 @@ describe('the record itself', () => {
 
 	test('a small limit shows the eviction order exactly', () => {
 		const data: IDataObject = {};
-		for (const key of ['a', 'b', 'c', 'a', 'd']) recordSeen(data, key, NOW, 3);
+		for (const key of ['a', 'b', 'c', 'a', 'd']) mergeSeen(data, [[key, NOW]], NOW, 3);
 		// re-recording "a" made it the newest, so "b" went first, then "c" stays, "a", "d"
 		expect(data[DEDUPE_STATIC_KEY]).toEqual([
 			['c', NOW],
@@ -208,11 +208,11 @@ describe('the record itself', () => {
 
 	test('entries older than 30 days are dropped', () => {
 		const data: IDataObject = {};
-		recordSeen(data, 'old', NOW);
-		recordSeen(data, 'new', NOW + DEDUPE_MAX_AGE_MS);
+		mergeSeen(data, [['old', NOW]], NOW);
+		mergeSeen(data, [['new', NOW + DEDUPE_MAX_AGE_MS]], NOW + DEDUPE_MAX_AGE_MS);
 		expect(hasSeen(data, 'old', NOW + DEDUPE_MAX_AGE_MS)).toBe(true);
 		expect(hasSeen(data, 'old', NOW + DEDUPE_MAX_AGE_MS + 1)).toBe(false);
-		recordSeen(data, 'newer', NOW + DEDUPE_MAX_AGE_MS + 1);
+		mergeSeen(data, [['newer', NOW + DEDUPE_MAX_AGE_MS + 1]], NOW + DEDUPE_MAX_AGE_MS + 1);
 		expect((data[DEDUPE_STATIC_KEY] as Array<[string, number]>).map(([k]) => k)).toEqual(['new', 'newer']);
 	});
 
@@ -220,7 +220,7 @@ describe('the record itself', () => {
 		const data: IDataObject = {};
 		for (const key of ['__proto__', 'constructor', 'prototype', '__proto__|complete', 'toString']) {
 			expect(hasSeen(data, key, NOW)).toBe(false);
-			recordSeen(data, key, NOW);
+			mergeSeen(data, [[key, NOW]], NOW);
 			expect(hasSeen(data, key, NOW)).toBe(true);
 			claim('scope', key, NOW);
 			expect(isClaimed('scope', key, NOW)).toBe(true);
